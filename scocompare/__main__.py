@@ -1,0 +1,3 @@
+from scocompare.cli import main
+
+raise SystemExit(main())

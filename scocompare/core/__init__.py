@@ -1,0 +1,1 @@
+"""The comparison engine: pure Python, no Qt, no SQLite."""

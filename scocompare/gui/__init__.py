@@ -1,0 +1,1 @@
+"""scocompare.gui"""
