@@ -1,0 +1,268 @@
+"""Align N documents against a base: links between segments and N-way groups.
+
+The method (details and measurements in docs/alignment.md):
+
+1. Every version is scored against the base with the scorer's combined matrix
+   (semantic + lexical when the model is there). Only base x version pairs are scored
+   in full: the work grows linearly with the number of versions, not quadratically.
+2. One-to-one links are taken greedily, best score first, above the threshold. Greedy
+   on a score matrix is what a careful reader does ("this is obviously that") and,
+   unlike a monotone diff, it is order-free: reordered paragraphs still link.
+3. Splits and merges: a segment left without a partner that still scores above the
+   threshold against an already linked segment is linked to it as ``partial``
+   (one sentence split in two, two merged into one).
+4. ``moved``: links outside the longest increasing run of version positions (taken in
+   base order) are marked moved, as a reader would see a passage that changed place.
+5. Version segments with no base counterpart are matched among versions (only those
+   segments are scored, which keeps it cheap) and form groups of their own.
+6. User constraints (manual links, "must not link") are applied before and after
+   matching: an unlinked pair scores minus infinity, a manual link is always kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from scocompare.core.model import Anchor, Constraint, Document, Group, Link, Segment, text_hash
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+# Calibration of kinds (see docs/alignment.md for how these were set).
+NEAR_LEXICAL = 0.72  # lexical similarity at or above which a rewrite is "near"
+PARTIAL_LENGTH_RATIO = 0.55  # a link where one side is this much shorter is "partial"
+SECONDARY_MARGIN = 0.0  # extra score a split/merge partner needs above the threshold
+
+
+@dataclass(frozen=True)
+class PairScores:
+    """Score matrices of one (base, version) pair over content segments."""
+
+    score: np.ndarray
+    lexical: np.ndarray
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens (for identity and length tests)."""
+    return _WORD.findall(text.casefold())
+
+
+def resolve_anchor(anchor: Anchor, documents: Sequence[Document]) -> Segment | None:
+    """The segment an anchor points at, or None when its document is not loaded.
+
+    Offsets are tried first; when the text moved (re-segmentation, engine upgrade) the
+    segment with the same text hash in the same document is taken.
+    """
+    for doc in documents:
+        if doc.sha256 != anchor.sha256:
+            continue
+        for seg in doc.segments:
+            if seg.start == anchor.start and seg.end == anchor.end:
+                return seg
+        for seg in doc.segments:
+            if text_hash(seg.text) == anchor.text_hash:
+                return seg
+        for seg in doc.segments:  # the anchored text now lies inside a longer segment
+            if seg.start <= anchor.start and anchor.end <= seg.end:
+                return seg
+    return None
+
+
+def _greedy_one_to_one(score: np.ndarray, threshold: float) -> list[tuple[int, int]]:
+    """Best-first one-to-one pairs above threshold, ties broken by position."""
+    n, m = score.shape
+    if n == 0 or m == 0:
+        return []
+    ii, jj = np.nonzero(score >= threshold)
+    if ii.size == 0:
+        return []
+    vals = score[ii, jj]
+    # A tiny positional prior only breaks near-ties (repeated boilerplate-like phrases).
+    closeness = 1.0 - np.abs(ii / max(n - 1, 1) - jj / max(m - 1, 1))
+    order = np.lexsort((-closeness, -np.round(vals, 3)))
+    used_i = np.zeros(n, dtype=bool)
+    used_j = np.zeros(m, dtype=bool)
+    pairs: list[tuple[int, int]] = []
+    for k in order:
+        i, j = int(ii[k]), int(jj[k])
+        if used_i[i] or used_j[j]:
+            continue
+        used_i[i] = used_j[j] = True
+        pairs.append((i, j))
+    return pairs
+
+
+def _secondary(score: np.ndarray, pairs: list[tuple[int, int]], threshold: float) -> list[tuple[int, int]]:
+    """Split/merge partners: unlinked segments that still score above threshold."""
+    n, m = score.shape
+    linked_i = {i for i, _ in pairs}
+    linked_j = {j for _, j in pairs}
+    extra: list[tuple[int, int]] = []
+    bar = threshold + SECONDARY_MARGIN
+    for j in range(m):
+        if j in linked_j or n == 0:
+            continue
+        i = int(np.argmax(score[:, j]))
+        if score[i, j] >= bar and i in linked_i:
+            extra.append((i, j))
+    for i in range(n):
+        if i in linked_i or m == 0:
+            continue
+        j = int(np.argmax(score[i, :]))
+        if score[i, j] >= bar and j in linked_j:
+            extra.append((i, j))
+    return extra
+
+
+def _longest_increasing(seq: list[int]) -> set[int]:
+    """Indices (into seq) of one longest strictly increasing subsequence."""
+    import bisect
+
+    tails: list[int] = []
+    tails_idx: list[int] = []
+    prev = [-1] * len(seq)
+    for k, x in enumerate(seq):
+        pos = bisect.bisect_left(tails, x)
+        if pos == len(tails):
+            tails.append(x)
+            tails_idx.append(k)
+        else:
+            tails[pos] = x
+            tails_idx[pos] = k
+        prev[k] = tails_idx[pos - 1] if pos > 0 else -1
+    keep: set[int] = set()
+    k = tails_idx[-1] if tails_idx else -1
+    while k >= 0:
+        keep.add(k)
+        k = prev[k]
+    return keep
+
+
+def classify(a: str, b: str, score: float, lexical: float, secondary: bool) -> str:
+    """Kind of a link from its evidence: identical, near, paraphrase or partial."""
+    wa, wb = words(a), words(b)
+    if wa == wb:
+        return "identical"
+    if secondary:
+        return "partial"
+    shorter, longer = sorted((len(wa), len(wb)))
+    if longer and shorter / longer < PARTIAL_LENGTH_RATIO:
+        return "partial"
+    if lexical >= NEAR_LEXICAL:
+        return "near"
+    return "paraphrase"
+
+
+def align_pair(
+    base: Sequence[Segment],
+    version: Sequence[Segment],
+    scores: PairScores,
+    threshold: float,
+    forced: set[tuple[int, int]] = frozenset(),
+    forbidden: set[tuple[int, int]] = frozenset(),
+) -> list[Link]:
+    """Links between the content segments of the base and of one version."""
+    score = scores.score.astype(np.float32, copy=True)
+    for i, j in forbidden:
+        score[i, j] = -np.inf
+    for i, j in forced:  # manual links win over anything the matcher would pick
+        score[i, :] = np.where(np.isfinite(score[i, :]), np.minimum(score[i, :], threshold - 1), score[i, :])
+        score[:, j] = np.where(np.isfinite(score[:, j]), np.minimum(score[:, j], threshold - 1), score[:, j])
+    primary = _greedy_one_to_one(score, threshold)
+    primary += sorted(forced)
+    secondary = _secondary(score, primary, threshold)
+
+    # moved: positions outside the longest increasing run, over primary links in base order.
+    ordered = sorted(primary)
+    keep = _longest_increasing([j for _, j in ordered])
+    moved_pairs = {p for k, p in enumerate(ordered) if k not in keep}
+
+    links: list[Link] = []
+    for (i, j), is_secondary in [(p, False) for p in primary] + [(p, True) for p in secondary]:
+        a, b = base[i], version[j]
+        s = float(scores.score[i, j])
+        lx = float(scores.lexical[i, j])
+        kind = classify(a.text, b.text, s, lx, is_secondary)
+        links.append(
+            Link(
+                a=a.id,
+                b=b.id,
+                score=round(max(0.0, min(1.0, s)), 4),
+                kind=kind,
+                moved=(i, j) in moved_pairs,
+                origin="manual" if (i, j) in forced else "auto",
+                scores={"score": round(s, 4), "lexical": round(lx, 4)},
+            )
+        )
+    links.sort(key=lambda lk: (base_index(lk.a), base_index(lk.b)))
+    return links
+
+
+def base_index(seg_id: str) -> int:
+    """Numeric position of a segment id ``dN.sK`` (K)."""
+    return int(seg_id.rsplit(".s", 1)[1])
+
+
+def constraint_pairs(
+    constraints: Sequence[Constraint],
+    documents: Sequence[Document],
+    left: Sequence[Segment],
+    right: Sequence[Segment],
+) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """Forced and forbidden (i, j) index pairs between two segment lists."""
+    pos_l = {s.id: k for k, s in enumerate(left)}
+    pos_r = {s.id: k for k, s in enumerate(right)}
+    forced: set[tuple[int, int]] = set()
+    forbidden: set[tuple[int, int]] = set()
+    for c in constraints:
+        sa, sb = resolve_anchor(c.a, documents), resolve_anchor(c.b, documents)
+        if sa is None or sb is None:
+            continue
+        for x, y in ((sa, sb), (sb, sa)):
+            if x.id in pos_l and y.id in pos_r:
+                (forced if c.kind == "link" else forbidden).add((pos_l[x.id], pos_r[y.id]))
+    return forced, forbidden
+
+
+def build_groups(
+    documents: Sequence[Document], base_id: str, links: Sequence[Link]
+) -> tuple[Group, ...]:
+    """Groups pivoting on the base: one per base segment, then version-only groups.
+
+    A version segment joins at most one group, so groups never chain through versions.
+    """
+    by_seg: dict[str, list[str]] = {}
+    for lk in links:
+        by_seg.setdefault(lk.a, []).append(lk.b)
+        by_seg.setdefault(lk.b, []).append(lk.a)
+    base = next(d for d in documents if d.id == base_id)
+    taken: set[str] = set()
+    groups: list[Group] = []
+    for seg in base.content_segments():
+        members = [seg.id] + [s for s in by_seg.get(seg.id, []) if not s.startswith(base_id + ".")]
+        members = list(dict.fromkeys(members))
+        taken.update(members)
+        groups.append(Group(segments=tuple(members), base=seg.id))
+    for doc in documents:
+        if doc.id == base_id:
+            continue
+        for seg in doc.content_segments():
+            if seg.id in taken:
+                continue
+            members = [seg.id]
+            seen_docs = {doc.id}
+            for other in by_seg.get(seg.id, []):
+                other_doc = other.split(".", 1)[0]
+                if other in taken or other_doc in seen_docs or other_doc == base_id:
+                    continue
+                members.append(other)
+                seen_docs.add(other_doc)
+            taken.update(members)
+            groups.append(Group(segments=tuple(members), base=None))
+    return tuple(groups)
+
+
+ProgressFn = Callable[[float, str], None]

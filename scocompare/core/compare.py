@@ -1,0 +1,184 @@
+"""The comparison pipeline: documents in, a frozen ``Comparison`` out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from scocompare import __version__
+from scocompare.core import align
+from scocompare.core.errors import Cancelled, ScocompareError
+from scocompare.core.model import (
+    Comparison,
+    Constraint,
+    Coverage,
+    Document,
+    EngineInfo,
+    Link,
+)
+
+ProgressFn = Callable[[float, str], None]
+CancelFn = Callable[[], bool]
+
+
+def _noop_progress(_fraction: float, _message: str) -> None:
+    return None
+
+
+def compare_paths(paths: Sequence[str | Path], base: int = 0, **kw) -> Comparison:
+    """Load files (ids d1, d2, ... in order) and compare them."""
+    from scocompare.core.ingest import load_path
+
+    progress: ProgressFn = kw.get("progress") or _noop_progress
+    docs = []
+    for k, p in enumerate(paths):
+        progress(0.1 * k / max(len(paths), 1), f"Loading {Path(p).name}")
+        docs.append(load_path(p, doc_id=f"d{k + 1}"))
+    return compare_documents(docs, base=base, **kw)
+
+
+def _apply_shifts(links: list[Link], texts: dict[str, str]) -> list[Link]:
+    """Mark linked pairs whose meaning moved (negation, modality, ...) as ``shift``."""
+    try:
+        from scocompare.core.shift import detect_shift
+    except ImportError:  # the detector is optional until it lands
+        return links
+    out = []
+    for lk in links:
+        if lk.kind in ("near", "paraphrase", "partial"):
+            reason = detect_shift(texts[lk.a], texts[lk.b])
+            if reason:
+                lk = Link(lk.a, lk.b, lk.score, "shift", lk.moved, lk.origin, lk.scores, reason)
+        out.append(lk)
+    return out
+
+
+def _coverage(documents: Sequence[Document], base: Document, links: Sequence[Link]) -> dict[str, Coverage]:
+    """Share of base content each version carries, what it drops and adds."""
+    kind_rank = {"identical": 0, "near": 1, "paraphrase": 2, "shift": 3, "partial": 4}
+    base_segs = base.content_segments()
+    out: dict[str, Coverage] = {}
+    for doc in documents:
+        if doc.id == base.id:
+            continue
+        best: dict[str, str] = {}
+        linked_v: set[str] = set()
+        for lk in links:
+            if lk.a.startswith(base.id + ".") and lk.b.startswith(doc.id + "."):
+                linked_v.add(lk.b)
+                cur = best.get(lk.a)
+                if cur is None or kind_rank[lk.kind] < kind_rank[cur]:
+                    best[lk.a] = lk.kind
+        n = len(base_segs) or 1
+        dropped = tuple(s.id for s in base_segs if s.id not in best)
+        added = tuple(s.id for s in doc.content_segments() if s.id not in linked_v)
+        by_kind = {k: round(sum(1 for v in best.values() if v == k) / n, 4) for k in kind_rank}
+        by_kind["dropped"] = round(len(dropped) / n, 4)
+        out[doc.id] = Coverage(
+            doc=doc.id,
+            against=base.id,
+            covered=round(len(best) / n, 4),
+            dropped=dropped,
+            added=added,
+            by_kind=by_kind,
+        )
+    return out
+
+
+def compare_documents(
+    documents: Sequence[Document],
+    base: int = 0,
+    threshold: float | None = None,
+    scorer=None,
+    constraints: Sequence[Constraint] = (),
+    progress: ProgressFn | None = None,
+    cancelled: CancelFn | None = None,
+) -> Comparison:
+    """Compare documents against ``documents[base]``.
+
+    ``scorer`` defaults to the best available (semantic when the model loads, else
+    lexical); ``threshold`` to the scorer's calibrated default. ``progress`` receives
+    (fraction, message); ``cancelled`` is polled between steps and raises ``Cancelled``.
+    """
+    if len(documents) < 2:
+        raise ScocompareError("a comparison needs at least two versions")
+    if not 0 <= base < len(documents):
+        raise ScocompareError(f"--base {base + 1} is out of range: there are {len(documents)} versions")
+    ids = [d.id for d in documents]
+    if len(set(ids)) != len(ids):
+        raise ScocompareError("document ids must be unique")
+    progress = progress or _noop_progress
+
+    def check() -> None:
+        if cancelled is not None and cancelled():
+            raise Cancelled()
+
+    if scorer is None:
+        from scocompare.core.similarity import get_scorer
+
+        progress(0.1, "Loading the similarity model")
+        scorer = get_scorer("auto")
+    thr = float(scorer.default_threshold if threshold is None else threshold)
+    base_doc = documents[base]
+    versions = [d for d in documents if d.id != base_doc.id]
+    content = {d.id: list(d.content_segments()) for d in documents}
+    texts = {s.id: s.text for d in documents for s in d.segments}
+
+    check()
+    progress(0.15, "Reading sentences")
+    all_texts = [s.text for d in documents for s in content[d.id]]
+    if hasattr(scorer, "prepare"):
+        scorer.prepare(all_texts)
+    check()
+
+    links: list[Link] = []
+    base_segs = content[base_doc.id]
+    for k, doc in enumerate(versions):
+        check()
+        progress(0.2 + 0.6 * k / len(versions), f"Aligning {doc.title or doc.id}")
+        v_segs = content[doc.id]
+        comps = scorer.components([s.text for s in base_segs], [s.text for s in v_segs])
+        pair = align.PairScores(np.asarray(comps["score"]), np.asarray(comps["lexical"]))
+        forced, forbidden = align.constraint_pairs(constraints, documents, base_segs, v_segs)
+        links.extend(align.align_pair(base_segs, v_segs, pair, thr, forced, forbidden))
+
+    check()
+    progress(0.82, "Matching additions across versions")
+    linked = {lk.b for lk in links}
+    added = {d.id: [s for s in content[d.id] if s.id not in linked] for d in versions}
+    for x in range(len(versions)):
+        for y in range(x + 1, len(versions)):
+            left, right = added[versions[x].id], added[versions[y].id]
+            if not left or not right:
+                continue
+            comps = scorer.components([s.text for s in left], [s.text for s in right])
+            pair = align.PairScores(np.asarray(comps["score"]), np.asarray(comps["lexical"]))
+            forced, forbidden = align.constraint_pairs(constraints, documents, left, right)
+            links.extend(align.align_pair(left, right, pair, thr, forced, forbidden))
+
+    check()
+    progress(0.88, "Looking for meaning shifts")
+    links = _apply_shifts(links, texts)
+    progress(0.9, "Checking facts")
+    try:
+        from scocompare.core.facts import find_conflicts
+    except ImportError:  # the fact layer is optional until it lands
+        conflicts: tuple = ()
+    else:
+        conflicts = tuple(find_conflicts(documents, links, base_doc.id))
+    check()
+    groups = align.build_groups(documents, base_doc.id, links)
+    coverage = _coverage(documents, base_doc, links)
+    progress(1.0, "Done")
+    return Comparison(
+        documents=tuple(documents),
+        base=base_doc.id,
+        links=tuple(links),
+        groups=groups,
+        conflicts=conflicts,
+        coverage=coverage,
+        engine=EngineInfo(version=__version__, scorer=scorer.name, threshold=round(thr, 4)),
+        constraints=tuple(constraints),
+    )

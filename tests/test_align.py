@@ -1,0 +1,113 @@
+"""Engine tests on hand-built documents with a deterministic scorer (no model needed)."""
+
+from scocompare.core.align import build_groups
+from scocompare.core.compare import compare_documents
+from scocompare.core.model import Anchor, Constraint
+
+from .helpers import FuzzScorer, make_doc
+
+BASE = [
+    ["Leaders of the council met in Karsk on Monday for their twelfth summit.",
+     "They adopted a declaration on river management and flood warnings."],
+    ["The members agreed to build a shared weather data network by 2027.",
+     "Funding of 40 million euros was pledged by the regional bank."],
+    ["The chair thanked the host city for its hospitality."],
+]
+
+
+def compare(docs, **kw):
+    return compare_documents(docs, scorer=kw.pop("scorer", FuzzScorer()), **kw)
+
+
+def test_identical_copy_links_every_sentence_identically():
+    a, b = make_doc("d1", BASE), make_doc("d2", BASE)
+    c = compare([a, b])
+    assert {(lk.a, lk.b) for lk in c.links} == {(f"d1.s{k}", f"d2.s{k}") for k in range(1, 6)}
+    assert {lk.kind for lk in c.links} == {"identical"}
+    assert c.coverage["d2"].covered == 1.0
+    assert not any(lk.moved for lk in c.links)
+
+
+def test_reordered_paragraphs_are_linked_and_marked_moved():
+    a = make_doc("d1", BASE)
+    b = make_doc("d2", [BASE[1], BASE[0], BASE[2]])
+    c = compare([a, b])
+    assert len([lk for lk in c.links if lk.kind == "identical"]) == 5
+    moved = {lk.a for lk in c.links if lk.moved}
+    # either the first two or the middle two moved; a minimal set is marked, not everything
+    assert 0 < len(moved) <= 2
+
+
+def test_dropped_and_added_sentences_are_reported():
+    a = make_doc("d1", BASE)
+    b = make_doc("d2", [BASE[0], ["Analysts doubt the network will be ready on time, critics said."]])
+    c = compare([a, b])
+    cv = c.coverage["d2"]
+    assert set(cv.dropped) == {"d1.s3", "d1.s4", "d1.s5"}
+    assert cv.added == ("d2.s3",)
+    assert cv.covered == 0.4
+
+
+def test_split_sentence_links_both_halves():
+    a = make_doc("d1", [["Leaders met in Karsk on Monday and adopted a declaration on river management."]])
+    b = make_doc("d2", [["Leaders met in Karsk on Monday.", "They adopted a declaration on river management."]])
+    c = compare([a, b], threshold=0.4)
+    assert {(lk.a, lk.b) for lk in c.links} == {("d1.s1", "d2.s1"), ("d1.s1", "d2.s2")}
+    assert {lk.kind for lk in c.links} == {"partial"}
+
+
+def test_near_copy_is_near_and_unlink_constraint_is_honoured():
+    a = make_doc("d1", BASE)
+    edited = [[BASE[0][0].replace("Monday", "Tuesday"), BASE[0][1]], BASE[1], BASE[2]]
+    b = make_doc("d2", edited)
+    c = compare([a, b])
+    first = next(lk for lk in c.links if lk.a == "d1.s1")
+    assert first.kind == "near" and first.b == "d2.s1"
+    s1, t1 = a.segments[0], b.segments[0]
+    unlink = Constraint("unlink", Anchor.of(a, s1), Anchor.of(b, t1))
+    c2 = compare([a, b], constraints=[unlink])
+    assert not any(lk.a == "d1.s1" and lk.b == "d2.s1" for lk in c2.links)
+    assert "d1.s1" in c2.coverage["d2"].dropped
+
+
+def test_manual_link_is_kept_even_below_threshold():
+    a = make_doc("d1", BASE)
+    b = make_doc("d2", [["Completely different words about rivers here."]])
+    link = Constraint("link", Anchor.of(a, a.segments[1]), Anchor.of(b, b.segments[0]))
+    c = compare([a, b], constraints=[link])
+    lk = next(lk for lk in c.links if lk.b == "d2.s1")
+    assert lk.a == "d1.s2" and lk.origin == "manual"
+
+
+def test_groups_pivot_on_base_and_versions_share_additions():
+    extra = "Critics said the plan lacked any timetable for the dams."
+    a = make_doc("d1", BASE)
+    b = make_doc("d2", [BASE[0], [extra]])
+    d = make_doc("d3", [BASE[0], BASE[2], [extra]])
+    c = compare([a, b, d])
+    base_groups = [g for g in c.groups if g.base]
+    assert len(base_groups) == 5
+    g1 = next(g for g in base_groups if g.base == "d1.s1")
+    assert set(g1.segments) == {"d1.s1", "d2.s1", "d3.s1"}
+    own = [g for g in c.groups if g.base is None]
+    assert len(own) == 1 and set(own[0].segments) == {"d2.s3", "d3.s4"}
+    # every content segment is in exactly one group
+    members = [s for g in c.groups for s in g.segments]
+    assert len(members) == len(set(members))
+    assert build_groups(c.documents, "d1", c.links) == c.groups
+
+
+def test_base_choice_changes_pivot():
+    a, b = make_doc("d1", BASE), make_doc("d2", [BASE[0]])
+    c = compare([a, b], base=1)
+    assert c.base == "d2" and "d1" in c.coverage and c.coverage["d1"].covered == 1.0
+    assert len(c.coverage["d1"].added) == 3
+
+
+def test_cancel_raises():
+    import pytest
+
+    from scocompare.core.errors import Cancelled
+
+    with pytest.raises(Cancelled):
+        compare([make_doc("d1", BASE), make_doc("d2", BASE)], cancelled=lambda: True)
