@@ -1,0 +1,219 @@
+"""The offline sentence-embedding model: all-MiniLM-L6-v2, int8 ONNX, run by onnxruntime.
+
+The model ships in ``scocompare/resources/model/`` (built by tools/build_model.py from the
+official weights) with its licence and a SHA256SUMS file that is checked at load, so a
+damaged or swapped file is refused, never silently used. Nothing is downloaded: the
+tokenizer and the ONNX graph are read from that folder only. onnxruntime and tokenizers are
+imported when a model is loaded, not when this module is, so ``scocompare --version`` stays
+fast. Sentences are embedded once (memory + on-disk cache keyed by the model checksum).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from scocompare.core.embed_cache import EmbeddingCache, sentence_key
+from scocompare.core.errors import ScocompareError
+
+ONNX_FILE = "minilm-l6-v2-int8.onnx"
+TOKENIZER_FILE = "tokenizer.json"
+SUMS_FILE = "SHA256SUMS"
+# The official tokenizer.json of sentence-transformers/all-MiniLM-L6-v2; pinned here too so
+# that editing SHA256SUMS alone cannot slip in another vocabulary.
+TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
+DIM = 384
+# sentence-transformers truncates this model at 256 word pieces; news sentences are far
+# shorter, the limit only guards against a whole paragraph passed as one "sentence".
+MAX_TOKENS = 256
+# Texts are sorted by length and cut into batches of at most this many word pieces in
+# total (padding included), so short sentences are not padded to the longest one.
+BATCH_TOKENS = 4096
+MAX_BATCH = 128
+THREADS = 2
+
+
+class ModelUnavailable(ScocompareError):
+    """The bundled model is missing or damaged; the message is one line for the user."""
+
+
+def model_dir() -> Path:
+    """Folder of the bundled model; ``SCOCOMPARE_MODEL_DIR`` overrides it (tests, packagers)."""
+    override = os.environ.get("SCOCOMPARE_MODEL_DIR")
+    if override:
+        return Path(override)
+    from scocompare.paths import resources_dir
+
+    return resources_dir() / "model"
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _read_sums(directory: Path) -> dict[str, str]:
+    sums: dict[str, str] = {}
+    try:
+        lines = (directory / SUMS_FILE).read_text(encoding="utf-8").splitlines()
+    except OSError as err:
+        raise ModelUnavailable(f"{directory / SUMS_FILE}: cannot read checksums ({err.strerror})") from None
+    for line in lines:
+        parts = line.split()
+        if len(parts) == 2:
+            sums[parts[1].lstrip("*")] = parts[0].lower()
+    return sums
+
+
+def verify(directory: Path) -> str:
+    """Check the model files against SHA256SUMS; return the ONNX file's sha256.
+
+    Raises ModelUnavailable naming the file and the problem."""
+    sums = _read_sums(directory)
+    expected = {ONNX_FILE: sums.get(ONNX_FILE), TOKENIZER_FILE: TOKENIZER_SHA256}
+    if sums.get(TOKENIZER_FILE) not in (None, TOKENIZER_SHA256):
+        raise ModelUnavailable(f"{directory / SUMS_FILE}: tokenizer checksum is not the official one")
+    found: dict[str, str] = {}
+    for name, want in expected.items():
+        path = directory / name
+        if not want:
+            raise ModelUnavailable(f"{directory / SUMS_FILE}: no checksum for {name}")
+        if not path.is_file():
+            raise ModelUnavailable(f"{path}: model file missing")
+        found[name] = _sha256(path)
+        if found[name] != want:
+            raise ModelUnavailable(f"{path}: checksum mismatch (damaged or replaced model file)")
+    return found[ONNX_FILE]
+
+
+class SentenceModel:
+    """all-MiniLM-L6-v2 (int8): mean-pooled, L2-normalised 384-d sentence embeddings."""
+
+    name = "minilm-int8"
+
+    def __init__(self, directory: Path, cache_directory: Path | None = None):
+        self.directory = directory
+        self.sha256 = verify(directory)
+        try:
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
+        except ImportError as err:
+            raise ModelUnavailable(f"semantic scorer needs onnxruntime and tokenizers ({err})") from None
+        try:
+            tok = Tokenizer.from_file(str(directory / TOKENIZER_FILE))
+            # The file pads every input to 128; we pad per batch ourselves instead.
+            tok.no_padding()
+            tok.enable_truncation(MAX_TOKENS)
+            opts = ort.SessionOptions()
+            opts.intra_op_num_threads = THREADS
+            opts.inter_op_num_threads = 1
+            opts.log_severity_level = 3
+            session = ort.InferenceSession(str(directory / ONNX_FILE), sess_options=opts,
+                                           providers=["CPUExecutionProvider"])
+        except Exception as err:  # a file that passed the checksum but still fails to load
+            raise ModelUnavailable(f"{directory}: cannot load the model ({type(err).__name__}: {err})") from None
+        self._tokenizer = tok
+        self._session = session
+        self._inputs = {i.name for i in session.get_inputs()}
+        self._lock = threading.Lock()  # one run at a time: the session already uses both cores
+        self.cache = EmbeddingCache(self.sha256, DIM, cache_directory)
+
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed ``texts`` with the network (no cache), in length-sorted batches."""
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        if not texts:
+            return out
+        encodings = self._tokenizer.encode_batch(list(texts))
+        lengths = np.array([len(e.ids) for e in encodings])
+        order = np.argsort(lengths, kind="stable")
+        start = 0
+        while start < len(order):
+            # Grow the batch while (count x longest) stays within the token budget.
+            stop = start + 1
+            while (stop < len(order) and stop - start < MAX_BATCH
+                   and (stop - start + 1) * lengths[order[stop]] <= BATCH_TOKENS):
+                stop += 1
+            idx = order[start:stop]
+            width = int(lengths[idx].max())
+            ids = np.zeros((len(idx), width), dtype=np.int64)
+            mask = np.zeros((len(idx), width), dtype=np.int64)
+            for row, i in enumerate(idx):
+                n = lengths[i]
+                ids[row, :n] = encodings[i].ids
+                mask[row, :n] = 1
+            feeds = {"input_ids": ids, "attention_mask": mask}
+            if "token_type_ids" in self._inputs:
+                feeds["token_type_ids"] = np.zeros_like(ids)
+            with self._lock:
+                hidden = self._session.run(None, feeds)[0]
+            # Mean pooling over real tokens, then unit length: cosine becomes a dot product.
+            m = mask[:, :, None].astype(np.float32)
+            pooled = (hidden * m).sum(axis=1) / np.maximum(m.sum(axis=1), 1e-9)
+            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+            out[idx] = pooled / np.maximum(norms, 1e-12)
+            start = stop
+        return out
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit-length embeddings of ``texts``, shape (len(texts), 384); each distinct
+        sentence is run through the network once, ever (memory and disk cache)."""
+        keys = [sentence_key(t) for t in texts]
+        known = self.cache.get_many(keys)
+        todo: dict[bytes, str] = {}
+        for key, text in zip(keys, texts, strict=True):
+            if key not in known and key not in todo:
+                todo[key] = text
+        if todo:
+            vecs = self._encode(list(todo.values()))
+            self.cache.put_many(list(todo), vecs)
+            known.update(zip(todo, vecs, strict=True))
+        if not keys:
+            return np.zeros((0, DIM), dtype=np.float32)
+        return np.stack([known[k] for k in keys]).astype(np.float32, copy=False)
+
+    def cosine_matrix(self, a: Sequence[str], b: Sequence[str]) -> np.ndarray:
+        """Cosine of every (a[i], b[j]) embedding pair, clipped to [0, 1]."""
+        if not a or not b:
+            return np.zeros((len(a), len(b)), dtype=np.float32)
+        ea, eb = self.embed(a), self.embed(b)
+        # Negative cosines are rare for this model and mean "unrelated" just as 0 does.
+        return np.clip(ea @ eb.T, 0.0, 1.0)
+
+    def cosine_pairs(self, a: Sequence[str], b: Sequence[str]) -> np.ndarray:
+        """Cosine of each (a[i], b[i]) embedding pair, clipped to [0, 1]."""
+        if len(a) != len(b):
+            raise ValueError(f"pairs need lists of equal length, got {len(a)} and {len(b)}")
+        if not a:
+            return np.zeros(0, dtype=np.float32)
+        ea, eb = self.embed(a), self.embed(b)
+        return np.clip(np.einsum("ij,ij->i", ea, eb), 0.0, 1.0).astype(np.float32)
+
+
+_loaded: dict[tuple, SentenceModel] = {}
+_load_lock = threading.Lock()
+
+
+def load_model(directory: Path | None = None) -> SentenceModel:
+    """The bundled model, loaded and checked once per process (per folder and file state).
+
+    Raises ModelUnavailable (a ScocompareError) with one line when it cannot be used."""
+    directory = Path(directory) if directory is not None else model_dir()
+    try:
+        st = (directory / ONNX_FILE).stat()
+        key = (str(directory.resolve()), st.st_size, st.st_mtime_ns)
+    except OSError:
+        key = (str(directory), None, None)
+    with _load_lock:
+        model = _loaded.get(key)
+        if model is None:
+            model = SentenceModel(directory)
+            _loaded[key] = model
+        return model

@@ -1,0 +1,259 @@
+"""Sentence-pair scoring: a lexical scorer (TF-IDF cosine + rapidfuzz) and a blend with
+the offline semantic model (scocompare.core.semantic).
+
+Every scorer returns scores in [0, 1] as float32 numpy arrays, for all pairs of two lists
+(``matrix``) or for aligned pairs (``pairs``, what ``scocompare similarity`` needs). The
+blend weights were fitted on STS headlines 2013+2014 only (``bench/sts_eval.py --fit``);
+2015 is held out for reporting. See docs/alignment.md.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from scocompare.core.errors import ScocompareError
+
+log = logging.getLogger(__name__)
+
+# Letters and digits only: punctuation carries no content for matching, and "_" is not a word.
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+# Lexical blend: TF-IDF cosine (content words, weighted by rarity) and rapidfuzz's
+# token_set_ratio (robust to reordering and to one side being a subset of the other).
+# Fitted by least squares on STS headlines 2013+2014 (bench/sts_eval.py --fit).
+LEX_WEIGHTS = {"bias": 0.0, "tfidf": 0.60, "fuzzy": 0.40}
+
+# Semantic blend: MiniLM cosine plus the two lexical components, same fitting procedure.
+SEM_WEIGHTS = {"bias": 0.0, "semantic": 0.75, "tfidf": 0.15, "fuzzy": 0.10}
+
+# Link thresholds on the combined score, chosen so that a pair the STS annotators would
+# rate about 2.5/5 ("roughly equivalent, some important information differs") links.
+LEXICAL_THRESHOLD = 0.45
+SEMANTIC_THRESHOLD = 0.55
+
+
+@runtime_checkable
+class Scorer(Protocol):
+    """What the aligner and the CLI expect from a scorer."""
+
+    name: str
+    default_threshold: float
+
+    def matrix(self, a: Sequence[str], b: Sequence[str]) -> np.ndarray:
+        """Combined score of every (a[i], b[j]) pair, shape (len(a), len(b)), in [0, 1]."""
+        ...
+
+    def components(self, a: Sequence[str], b: Sequence[str]) -> dict[str, np.ndarray]:
+        """The evidence behind ``matrix``: at least "score" and "lexical"."""
+        ...
+
+    def pairs(self, a: Sequence[str], b: Sequence[str]) -> np.ndarray:
+        """Score of each (a[i], b[i]) pair, shape (len(a),), in [0, 1]."""
+        ...
+
+    def prepare(self, texts: Sequence[str]) -> None:
+        """Optional warm-up (embed every text once) before many ``matrix`` calls."""
+        ...
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens (letters and digits) of ``text``; possessive 's dropped."""
+    words = _WORD.findall(text.lower())
+    # "Obama's" -> "obama", "s": the stray "s" would match every other possessive.
+    return [w for w in words if w != "s"]
+
+
+class _Weights:
+    """Sparse TF-IDF rows of a list of texts, as COO arrays over a shared vocabulary."""
+
+    def __init__(self, texts: Sequence[str], vocab: dict[str, int], idf: np.ndarray):
+        rows: list[int] = []
+        cols: list[int] = []
+        vals: list[float] = []
+        for i, text in enumerate(texts):
+            for term, count in Counter(tokens(text)).items():
+                rows.append(i)
+                cols.append(vocab[term])
+                vals.append(1.0 + math.log(count))  # sublinear tf: repeats add little
+        self.n = len(texts)
+        self.rows = np.asarray(rows, dtype=np.int64)
+        self.cols = np.asarray(cols, dtype=np.int64)
+        w = np.asarray(vals, dtype=np.float64) * idf[self.cols] if cols else np.zeros(0)
+        norms = np.sqrt(np.bincount(self.rows, weights=w * w, minlength=self.n))
+        # An empty text (no words) has norm 0: leave its weights at 0 instead of dividing.
+        safe = np.where(norms > 0, norms, 1.0)
+        self.vals = (w / safe[self.rows]).astype(np.float32) if cols else np.zeros(0, np.float32)
+
+
+def _vocab_idf(a: Sequence[str], b: Sequence[str]) -> tuple[dict[str, int], np.ndarray]:
+    """Vocabulary and smoothed IDF over the distinct texts being compared."""
+    vocab: dict[str, int] = {}
+    df: Counter[str] = Counter()
+    distinct = set(a) | set(b)
+    for text in distinct:
+        df.update(set(tokens(text)))
+    for term in df:
+        vocab[term] = len(vocab)
+    n = len(distinct)
+    idf = np.ones(len(vocab), dtype=np.float64)
+    for term, i in vocab.items():
+        # sklearn's smooth IDF: as if one extra text held every term, so no term gets 0.
+        idf[i] = math.log((1 + n) / (1 + df[term])) + 1.0
+    return vocab, idf
+
+
+def tfidf_matrix(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
+    """TF-IDF cosine of every (a[i], b[j]); IDF from the texts of ``a`` and ``b``."""
+    out = np.zeros((len(a), len(b)), dtype=np.float32)
+    if not a or not b:
+        return out
+    vocab, idf = _vocab_idf(a, b)
+    wa, wb = _Weights(a, vocab, idf), _Weights(b, vocab, idf)
+    # Only terms present on both sides contribute to a dot product, so the dense blocks
+    # span that (small) shared vocabulary, not the whole one.
+    shared = np.intersect1d(wa.cols, wb.cols)
+    if shared.size == 0:
+        return out
+    index = np.full(len(vocab), -1, dtype=np.int64)
+    index[shared] = np.arange(shared.size)
+    da = np.zeros((wa.n, shared.size), dtype=np.float32)
+    db = np.zeros((wb.n, shared.size), dtype=np.float32)
+    ka, kb = index[wa.cols], index[wb.cols]
+    da[wa.rows[ka >= 0], ka[ka >= 0]] = wa.vals[ka >= 0]
+    db[wb.rows[kb >= 0], kb[kb >= 0]] = wb.vals[kb >= 0]
+    np.matmul(da, db.T, out=out)
+    return np.clip(out, 0.0, 1.0, out=out)
+
+
+def tfidf_pairs(a: Sequence[str], b: Sequence[str]) -> np.ndarray:
+    """TF-IDF cosine of each (a[i], b[i]); IDF from all texts of ``a`` and ``b``."""
+    _check_pairs(a, b)
+    out = np.zeros(len(a), dtype=np.float32)
+    if not a:
+        return out
+    vocab, idf = _vocab_idf(a, b)
+    wa, wb = _Weights(a, vocab, idf), _Weights(b, vocab, idf)
+    width = max(len(vocab), 1)
+    # (row, term) keys are unique within each side; common keys are the shared terms of a pair.
+    _, ia, ib = np.intersect1d(wa.rows * width + wa.cols, wb.rows * width + wb.cols,
+                               assume_unique=True, return_indices=True)
+    prod = wa.vals[ia].astype(np.float64) * wb.vals[ib]
+    out[:] = np.bincount(wa.rows[ia], weights=prod, minlength=len(a))
+    return np.clip(out, 0.0, 1.0, out=out)
+
+
+def _fuzzy(a: Sequence[str], b: Sequence[str], *, paired: bool) -> np.ndarray:
+    from rapidfuzz import fuzz, process, utils
+
+    if paired:
+        _check_pairs(a, b)
+        if not a:
+            return np.zeros(0, dtype=np.float32)
+        res = process.cpdist(list(a), list(b), scorer=fuzz.token_set_ratio,
+                             processor=utils.default_process, workers=-1, dtype=np.float32)
+    else:
+        if not a or not b:
+            return np.zeros((len(a), len(b)), dtype=np.float32)
+        res = process.cdist(list(a), list(b), scorer=fuzz.token_set_ratio,
+                            processor=utils.default_process, workers=-1, dtype=np.float32)
+    return np.asarray(res, dtype=np.float32) / 100.0
+
+
+def _check_pairs(a: Sequence[str], b: Sequence[str]) -> None:
+    if len(a) != len(b):
+        raise ValueError(f"pairs need lists of equal length, got {len(a)} and {len(b)}")
+
+
+def _blend(parts: dict[str, np.ndarray], weights: dict[str, float]) -> np.ndarray:
+    score = np.full_like(parts["tfidf"], weights["bias"], dtype=np.float32)
+    for key, w in weights.items():
+        if key != "bias":
+            score += np.float32(w) * parts[key]
+    return np.clip(score, 0.0, 1.0, out=score)
+
+
+class LexicalScorer:
+    """TF-IDF cosine blended with rapidfuzz token_set_ratio; no model needed."""
+
+    name = "lexical-tfidf"
+    default_threshold = LEXICAL_THRESHOLD
+
+    def __init__(self, weights: dict[str, float] | None = None):
+        self.weights = dict(weights or LEX_WEIGHTS)
+
+    def _parts(self, a: Sequence[str], b: Sequence[str], paired: bool) -> dict[str, np.ndarray]:
+        tf = tfidf_pairs(a, b) if paired else tfidf_matrix(a, b)
+        parts = {"tfidf": tf, "fuzzy": _fuzzy(a, b, paired=paired)}
+        parts["lexical"] = _blend(parts, self.weights)
+        parts["score"] = parts["lexical"]
+        return parts
+
+    def components(self, a: Sequence[str], b: Sequence[str]) -> dict[str, np.ndarray]:
+        """Matrices "score" (= "lexical"), "tfidf" and "fuzzy" for every (a[i], b[j])."""
+        return self._parts(a, b, paired=False)
+
+    def pair_components(self, a: Sequence[str], b: Sequence[str]) -> dict[str, np.ndarray]:
+        """Like ``components`` for the aligned pairs (a[i], b[i])."""
+        return self._parts(a, b, paired=True)
+
+    def matrix(self, a: Sequence[str], b: Sequence[str]) -> np.ndarray:
+        """Lexical score of every (a[i], b[j]), shape (len(a), len(b)), in [0, 1]."""
+        return self.components(a, b)["score"]
+
+    def pairs(self, a: Sequence[str], b: Sequence[str]) -> np.ndarray:
+        """Lexical score of each (a[i], b[i]), in [0, 1]."""
+        return self.pair_components(a, b)["score"]
+
+    def prepare(self, texts: Sequence[str]) -> None:
+        """Nothing to warm up: the lexical scorer is computed from scratch each call."""
+
+
+class BlendScorer(LexicalScorer):
+    """MiniLM cosine blended linearly with the lexical components (the default scorer)."""
+
+    default_threshold = SEMANTIC_THRESHOLD
+
+    def __init__(self, model, weights: dict[str, float] | None = None,
+                 lexical_weights: dict[str, float] | None = None):
+        super().__init__(lexical_weights)
+        self.model = model
+        self.sem_weights = dict(weights or SEM_WEIGHTS)
+        self.name = f"{model.name}+tfidf"
+
+    def _parts(self, a: Sequence[str], b: Sequence[str], paired: bool) -> dict[str, np.ndarray]:
+        parts = super()._parts(a, b, paired)
+        parts["semantic"] = (self.model.cosine_pairs(a, b) if paired
+                             else self.model.cosine_matrix(a, b))
+        parts["score"] = _blend(parts, self.sem_weights)
+        return parts
+
+    def prepare(self, texts: Sequence[str]) -> None:
+        """Embed every text once (batched, cached) so later ``matrix`` calls only look up."""
+        self.model.embed(list(texts))
+
+
+def get_scorer(kind: str = "auto") -> Scorer:
+    """The scorer for ``kind``: "semantic", "lexical", or "auto" (semantic when the bundled
+    model loads, otherwise lexical with a warning). "semantic" raises ScocompareError with
+    one line when the model cannot load."""
+    if kind == "lexical":
+        return LexicalScorer()
+    if kind not in ("auto", "semantic"):
+        raise ScocompareError(f"unknown scorer {kind!r} (choose auto, semantic or lexical)")
+    from scocompare.core import semantic
+
+    try:
+        model = semantic.load_model()
+    except ScocompareError as err:
+        if kind == "semantic":
+            raise
+        log.warning("semantic model unavailable, using the lexical scorer: %s", err)
+        return LexicalScorer()
+    return BlendScorer(model)
