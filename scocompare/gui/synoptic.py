@@ -1,0 +1,419 @@
+"""Synoptic view: one row per aligned group, one column per version (base first).
+
+Each cell holds what that version says for the passage (elided; the full text is in
+the tooltip), coloured by how it relates to the base, with the kind's marker glyph
+as a second cue. A version that lacks the passage shows a visible gap marker
+("— dropped"). Two extra columns give the row's worst kind and its lowest link
+score; the table sorts on them (and on each version's own order) and filters by
+kind. ``build_rows`` (no Qt in it) is shared with the overview strip.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from scocompare.core.model import Comparison, Document, Group, Link
+from scocompare.gui import kinds
+
+SEGMENT_ROLE = Qt.ItemDataRole.UserRole + 1
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+SORT_ROLE = Qt.ItemDataRole.UserRole + 3
+DROPPED_TEXT = "\u2014 dropped"
+NOT_IN_BASE_TEXT = "\u2014 not in base"
+ABSENT_TEXT = "\u2014"
+DIFFERENCES = "differences"  # filter value: every row that is not identical/near
+
+
+@dataclass
+class Cell:
+    """What one version has for one group, and how it relates to the base."""
+
+    segments: tuple[str, ...] = ()
+    text: str = ""
+    kind: str | None = None  # None: the base itself, or nothing to compare
+    score: float | None = None
+    note: str = ""
+
+
+@dataclass
+class Row:
+    """One group of the synoptic table."""
+
+    group: Group
+    base: str | None
+    cells: dict[str, Cell] = field(default_factory=dict)
+    kind: str | None = None
+    score: float | None = None
+
+    def kinds(self) -> set[str]:
+        return {c.kind for c in self.cells.values() if c.kind}
+
+    def first_segment(self) -> str:
+        if self.base:
+            return self.base
+        for c in self.cells.values():
+            if c.segments:
+                return c.segments[0]
+        return ""
+
+
+def ordered_documents(comparison: Comparison) -> list[Document]:
+    """The base first, then the other versions in comparison order."""
+    docs = list(comparison.documents)
+    return sorted(docs, key=lambda d: d.id != comparison.base)
+
+
+def _cell_kind(links: list[Link]) -> tuple[str | None, float | None, str]:
+    if not links:
+        return None, None, ""
+    kind = kinds.worst(lk.kind for lk in links)
+    if kind in kinds.FAITHFUL and any(lk.moved for lk in links):
+        kind = "moved"  # kept verbatim but elsewhere: worth a look, unlike plain identical
+    notes = "; ".join(lk.note for lk in links if lk.note)
+    return kind, min(lk.score for lk in links), notes
+
+
+def build_rows(comparison: Comparison) -> list[Row]:
+    """Rows of the synoptic table: groups pivoting on a base segment (in base order),
+    then groups of added passages. Boilerplate-only groups are left out."""
+    docs = ordered_documents(comparison)
+    seg_by_id = {s.id: s for d in docs for s in d.segments}
+    links_by_seg: dict[str, list[Link]] = defaultdict(list)
+    for lk in comparison.links:
+        links_by_seg[lk.a].append(lk)
+        links_by_seg[lk.b].append(lk)
+    in_conflict = {v.segment for c in comparison.conflicts for v in c.values}
+
+    rows: list[Row] = []
+    for group in comparison.groups:
+        segs = [s for s in group.segments if s in seg_by_id and not seg_by_id[s].boilerplate]
+        if not segs:
+            continue
+        by_doc: dict[str, list[str]] = defaultdict(list)
+        for s in sorted(segs, key=lambda s: seg_by_id[s].index):
+            by_doc[seg_by_id[s].doc].append(s)
+        base_segs = by_doc.get(comparison.base, [])
+        base = group.base if group.base in seg_by_id else (base_segs[0] if base_segs else None)
+        row = Row(group, base)
+        group_set = set(segs)
+        for doc in docs:
+            mine = tuple(by_doc.get(doc.id, ()))
+            text = " ".join(seg_by_id[s].text for s in mine)
+            if doc.id == comparison.base:
+                cell = Cell(mine, text)
+            elif not mine:
+                cell = Cell(kind="dropped" if base else None)
+            else:
+                if base:
+                    rel = [lk for s in mine for lk in links_by_seg[s]
+                           if (lk.a in base_segs or lk.b in base_segs)]
+                    # A version passage grouped with the base but linked only through
+                    # another version: judge it by those links rather than not at all.
+                    rel = rel or [lk for s in mine for lk in links_by_seg[s]
+                                  if lk.a in group_set and lk.b in group_set]
+                    kind, score, note = _cell_kind(rel)
+                    kind = kind or "partial"
+                else:
+                    rel = [lk for s in mine for lk in links_by_seg[s]
+                           if lk.a in group_set and lk.b in group_set]
+                    _, score, note = _cell_kind(rel)
+                    kind = "added"
+                cell = Cell(mine, text, kind, score, note)
+            if any(s in in_conflict for s in mine):
+                cell.kind = "conflict"
+            row.cells[doc.id] = cell
+        row.kind = kinds.worst(row.kinds())
+        scores = [c.score for c in row.cells.values() if c.score is not None]
+        row.score = min(scores) if scores else None
+        rows.append(row)
+
+    def order(r: Row) -> tuple:
+        if r.base:
+            return (0, seg_by_id[r.base].index, 0)
+        first = seg_by_id[r.first_segment()]
+        return (1, [d.id for d in docs].index(first.doc), first.index)
+
+    rows.sort(key=order)
+    return rows
+
+
+class SynopticModel(QAbstractTableModel):
+    """Rows from ``build_rows``; columns: each document, then "Kind" and "Score"."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.comparison: Comparison | None = None
+        self.docs: list[Document] = []
+        self.rows: list[Row] = []
+        self.dark = False
+        self._seg_index: dict[str, int] = {}
+
+    def set_comparison(self, comparison: Comparison | None, dark: bool = False) -> None:
+        self.beginResetModel()
+        self.comparison, self.dark = comparison, dark
+        self.docs = ordered_documents(comparison) if comparison else []
+        self.rows = build_rows(comparison) if comparison else []
+        self._seg_index = {s.id: s.index for d in self.docs for s in d.segments}
+        self.endResetModel()
+
+    @property
+    def kind_column(self) -> int:
+        return len(self.docs)
+
+    @property
+    def score_column(self) -> int:
+        return len(self.docs) + 1
+
+    def rowCount(self, parent=QModelIndex()):  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()):  # noqa: B008
+        return 0 if parent.isValid() or not self.docs else len(self.docs) + 2
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or not self.comparison:
+            return None
+        if section >= len(self.docs):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return "Kind" if section == self.kind_column else "Score"
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return ("The kind that most deserves attention in the row.\n" + kinds.legend_text()
+                        if section == self.kind_column else
+                        "Lowest link score in the row (0 to 1); sort ascending to see the "
+                        "loosest matches first.")
+            return None
+        doc = self.docs[section]
+        is_base = doc.id == self.comparison.base
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{doc.title or doc.id}{' (base)' if is_base else ''}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tip = f"{doc.title or doc.id}\nsource: {doc.source}"
+            cov = self.comparison.coverage.get(doc.id)
+            if cov is not None:
+                tip += f"\ncovers {cov.covered:.0%} of the base; {len(cov.dropped)} dropped, " \
+                       f"{len(cov.added)} added"
+            return tip + "\nSort on this column to follow this version's order."
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row, col = self.rows[index.row()], index.column()
+        if col == self.kind_column:
+            return self._kind_data(row, role)
+        if col == self.score_column:
+            return self._score_data(row, role)
+        return self._cell_data(row, self.docs[col], role)
+
+    def _kind_data(self, row: Row, role):
+        st = kinds.style(row.kind) if row.kind else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{st.marker} {st.label}" if st else ""
+        if role == Qt.ItemDataRole.BackgroundRole and st:
+            return QBrush(QColor(st.colour(self.dark)))
+        if role == Qt.ItemDataRole.ForegroundRole and st:
+            return QBrush(QColor(kinds.text_colour(self.dark)))
+        if role == Qt.ItemDataRole.ToolTipRole and st:
+            return f"{st.label}: {st.description}"
+        if role == SORT_ROLE:
+            return kinds.rank(row.kind)
+        if role == KIND_ROLE:
+            return row.kind
+        if role == SEGMENT_ROLE:
+            return row.first_segment()
+        return None
+
+    def _score_data(self, row: Row, role):
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "" if row.score is None else f"{row.score:.2f}"
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == SORT_ROLE:
+            return -1.0 if row.score is None else row.score
+        if role == SEGMENT_ROLE:
+            return row.first_segment()
+        return None
+
+    def _cell_data(self, row: Row, doc: Document, role):
+        cell = row.cells.get(doc.id, Cell())
+        st = kinds.style(cell.kind) if cell.kind else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if cell.segments:
+                return f"{st.marker} {cell.text}" if st else cell.text
+            if cell.kind == "dropped":
+                return DROPPED_TEXT
+            return NOT_IN_BASE_TEXT if doc.id == self.comparison.base else ABSENT_TEXT
+        if role == Qt.ItemDataRole.BackgroundRole and st:
+            return QBrush(QColor(st.colour(self.dark)))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if not cell.segments:
+                return QBrush(QColor(kinds.GREYED_DARK if self.dark else kinds.GREYED_LIGHT))
+            if st:
+                return QBrush(QColor(kinds.text_colour(self.dark)))
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._cell_tooltip(row, doc, cell, st)
+        if role == SEGMENT_ROLE:
+            return cell.segments[0] if cell.segments else row.first_segment()
+        if role == KIND_ROLE:
+            return cell.kind
+        if role == SORT_ROLE:
+            # Empty cells after every passage of that version, whatever the direction.
+            return self._seg_index.get(cell.segments[0], 0) if cell.segments else 1 << 30
+        return None
+
+    def _cell_tooltip(self, row: Row, doc: Document, cell: Cell, st) -> str:
+        title = doc.title or doc.id
+        if not cell.segments:
+            if cell.kind == "dropped":
+                return f"{title} has no counterpart of this base passage (dropped)."
+            return f"{title} has nothing for this passage."
+        lines = [f"{title}: {cell.text}"]
+        if st:
+            lines.append(f"{st.marker} {st.label}: {st.description}")
+        if cell.score is not None:
+            lines.append(f"score {cell.score:.2f}")
+        if cell.note:
+            lines.append(f"why: {cell.note}")
+        return "\n".join(lines)
+
+
+class SynopticProxy(QSortFilterProxyModel):
+    """Sorts on ``SORT_ROLE`` and keeps rows holding the chosen kind."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.kind_filter: str | None = None
+        self.setSortRole(SORT_ROLE)
+
+    def set_kind_filter(self, kind: str | None) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10 deprecates invalidateFilter
+            self.beginFilterChange()
+            self.kind_filter = kind
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.kind_filter = kind
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row, source_parent):
+        if self.kind_filter is None:
+            return True
+        row = self.sourceModel().rows[source_row]
+        if self.kind_filter == DIFFERENCES:
+            return bool(row.kinds() - kinds.FAITHFUL)
+        return self.kind_filter in row.kinds()
+
+
+class SynopticView(QWidget):
+    """The synoptic table with its kind filter; emits ``segmentActivated`` on a pick."""
+
+    segmentActivated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = SynopticModel(self)
+        self.proxy = SynopticProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.filter = QComboBox(self)
+        self.filter.addItem("All passages", None)
+        self.filter.addItem("Differences only", DIFFERENCES)
+        for st in kinds.ordered(kinds.LINK_KINDS + ("added", "dropped", "moved", "conflict")):
+            self.filter.addItem(f"{st.marker} {st.label}", st.name)
+        self.filter.setToolTip("Show only rows holding this kind of difference")
+        self.filter.currentIndexChanged.connect(
+            lambda _i: self.set_kind_filter(self.filter.currentData()))
+        label = QLabel("&Show:", self)
+        label.setBuddy(self.filter)
+        self.count = QLabel(self)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() * 2 + 8)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.setToolTip("One row per aligned passage, one column per version. Click a "
+                              "cell or press Enter to show it in the texts.")
+        self.table.clicked.connect(self._pick)
+        self.table.activated.connect(self._pick)  # Enter and double-click
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 2, 4, 2)
+        bar.addWidget(label)
+        bar.addWidget(self.filter)
+        bar.addStretch(1)
+        bar.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+        self.setFocusProxy(self.table)
+        self._update_count()
+
+    def set_comparison(self, comparison: Comparison | None) -> None:
+        """Show ``comparison`` (None empties the table)."""
+        self.model.set_comparison(comparison, kinds.palette_is_dark(self))
+        self._fit_columns()
+        self._update_count()
+
+    def set_kind_filter(self, kind: str | None) -> None:
+        """Keep rows holding ``kind`` ("differences" for all but identical/near; None: all)."""
+        self.proxy.set_kind_filter(kind)
+        i = self.filter.findData(kind)
+        if i >= 0 and i != self.filter.currentIndex():
+            self.filter.setCurrentIndex(i)
+        self._update_count()
+
+    def visible_rows(self) -> int:
+        """Rows left after filtering."""
+        return self.proxy.rowCount()
+
+    def _update_count(self) -> None:
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        self.count.setText(f"{shown} of {total} passages" if shown != total else f"{total} passages")
+
+    def _pick(self, index) -> None:
+        seg = index.data(SEGMENT_ROLE)
+        if seg:
+            self.segmentActivated.emit(seg)
+
+    def _fit_columns(self) -> None:
+        n = len(self.model.docs)
+        if not n:
+            return
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for col in (self.model.kind_column, self.model.score_column):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.resizeColumnToContents(self.model.kind_column)
+        extra = header.sectionSize(self.model.kind_column) + header.sectionSize(self.model.score_column)
+        avail = self.table.viewport().width() - extra - 2
+        # Past what fits, keep columns readable and let the table scroll sideways.
+        width = max(180, avail // n)
+        for col in range(n):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width)
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._fit_columns()
