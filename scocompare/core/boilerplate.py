@@ -123,7 +123,8 @@ def _is_breadcrumb(line: str) -> bool:
 
 def _ends(line: str) -> bool:
     """Whether the line ends like a sentence (or a quoted one)."""
-    return line.rstrip()[-1:] in ".!?\u2026" or line.rstrip().rstrip("\"'\u201d\u2019)")[-1:] in ".!?\u2026"
+    # Closing quotes, brackets and Markdown emphasis may follow the full stop.
+    return line.rstrip().rstrip("\"'\u201d\u2019)*_")[-1:] in ".!?\u2026"
 
 
 def is_furniture_line(line: str) -> bool:
@@ -167,12 +168,10 @@ def find_boilerplate(text: str) -> Boilerplate:
         if key:
             seen.add(key)
     _mark_tail(lines, marked)
-    # Never turn a whole text into furniture: a text of short unpunctuated
-    # lines (a list of headlines, a poem) is content by default.
+    # The tail rule alone never turns a whole text into furniture: a text of
+    # short unpunctuated lines (a list of headlines) is content by default.
     if all(marked):
         marked = [is_furniture_line(line) for _a, _b, line in lines]
-        if all(marked):
-            marked = [False] * len(lines)
     spans.extend((a, b) for (a, b, _l), m in zip(lines, marked, strict=True) if m)
     return Boilerplate(tuple(sorted(spans)), date)
 

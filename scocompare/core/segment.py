@@ -245,7 +245,7 @@ def _is_boundary(text: str, start: int, dot: int, stop: int, nxt: str) -> bool:
         return False
     if not (first.isupper() or first.isdigit() or nxt[:1] in _OPENERS or not first.isalnum()):
         return False
-    if closed and _speech_follows(text, stop):
+    if closed and _speech_follows(text, start, dot, stop):
         return False
     if punct != ".":
         return True  # ! ? ... and ellipses followed by a capital
@@ -265,13 +265,23 @@ def _is_boundary(text: str, start: int, dot: int, stop: int, nxt: str) -> bool:
     return True
 
 
-def _speech_follows(text: str, pos: int) -> bool:
-    """'"We agree." Smith said' - a quote followed by its attribution."""
-    words = [w.lower() for w in re.findall(r"[A-Za-z']+", text[pos : pos + 60])[:3]]
+def _speech_follows(text: str, start: int, dot: int, stop: int) -> bool:
+    """'"Never." Smith said' - a quoted sentence followed by its attribution.
+
+    Not when the quote was introduced by a colon ('said: "..."', attribution
+    already given) or when a capitalised pronoun follows a full stop ('"..."
+    He added'), which in edited copy opens a new sentence.
+    """
+    words = [w.lower() for w in re.findall(r"[A-Za-z']+", text[stop : stop + 60])[:3]]
     if not any(w in _SPEECH_VERBS for w in words):
         return False
-    # "he said" / "Smith said" is attribution; "The minister said ..." opens a sentence.
-    return words[0] in ("he", "she", "they", "we", "i", "it") or words[0] not in _STARTERS
+    opening = max(text.rfind(q, start, dot) for q in "\"\u201c'\u2018")
+    if opening > start and text[start:opening].rstrip().endswith((":", ",")):
+        return False
+    if words[0] in ("he", "she", "they", "we", "i", "it"):
+        return text[dot] != "."
+    # "Smith said" is attribution; "The minister said ..." opens a sentence.
+    return words[0] not in _STARTERS
 
 
 def sentences(text: str) -> list[str]:
