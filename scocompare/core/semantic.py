@@ -1,7 +1,7 @@
 """The offline sentence-embedding model: all-MiniLM-L6-v2, int8 ONNX, run by onnxruntime.
 
 The model ships in ``scocompare/resources/model/`` (built by tools/build_model.py from the
-official weights) with its licence and a SHA256SUMS file that is checked at load, so a
+official weights) with its licence and a model.sha256 file (sha256sum format) that is checked at load, so a
 damaged or swapped file is refused, never silently used. Nothing is downloaded: the
 tokenizer and the ONNX graph are read from that folder only. onnxruntime and tokenizers are
 imported when a model is loaded, not when this module is, so ``scocompare --version`` stays
@@ -23,9 +23,9 @@ from scocompare.core.errors import ScocompareError
 
 ONNX_FILE = "minilm-l6-v2-int8.onnx"
 TOKENIZER_FILE = "tokenizer.json"
-SUMS_FILE = "SHA256SUMS"
+SUMS_FILE = "model.sha256"  # matches the "*.sha256" package-data pattern
 # The official tokenizer.json of sentence-transformers/all-MiniLM-L6-v2; pinned here too so
-# that editing SHA256SUMS alone cannot slip in another vocabulary.
+# that editing model.sha256 alone cannot slip in another vocabulary.
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 DIM = 384
 # sentence-transformers truncates this model at 256 word pieces; news sentences are far
@@ -74,24 +74,24 @@ def _read_sums(directory: Path) -> dict[str, str]:
 
 
 def verify(directory: Path) -> str:
-    """Check the model files against SHA256SUMS; return the ONNX file's sha256.
+    """Check the model files against model.sha256; return the ONNX file's sha256.
 
+    The ONNX file and the tokenizer must be listed (the tokenizer with its official
+    checksum); every other listed file (the licence) must match too.
     Raises ModelUnavailable naming the file and the problem."""
     sums = _read_sums(directory)
-    expected = {ONNX_FILE: sums.get(ONNX_FILE), TOKENIZER_FILE: TOKENIZER_SHA256}
-    if sums.get(TOKENIZER_FILE) not in (None, TOKENIZER_SHA256):
+    if sums.get(TOKENIZER_FILE, TOKENIZER_SHA256) != TOKENIZER_SHA256:
         raise ModelUnavailable(f"{directory / SUMS_FILE}: tokenizer checksum is not the official one")
-    found: dict[str, str] = {}
-    for name, want in expected.items():
+    wanted = {**sums, TOKENIZER_FILE: TOKENIZER_SHA256}
+    if ONNX_FILE not in wanted:
+        raise ModelUnavailable(f"{directory / SUMS_FILE}: no checksum for {ONNX_FILE}")
+    for name, want in wanted.items():
         path = directory / name
-        if not want:
-            raise ModelUnavailable(f"{directory / SUMS_FILE}: no checksum for {name}")
         if not path.is_file():
             raise ModelUnavailable(f"{path}: model file missing")
-        found[name] = _sha256(path)
-        if found[name] != want:
+        if _sha256(path) != want:
             raise ModelUnavailable(f"{path}: checksum mismatch (damaged or replaced model file)")
-    return found[ONNX_FILE]
+    return wanted[ONNX_FILE]
 
 
 class SentenceModel:
