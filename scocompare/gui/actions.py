@@ -1,0 +1,223 @@
+"""Every command of the main window as a QAction, with menus, toolbar and shortcuts.
+
+One place for all of them, so menus, toolbar, keyboard and later additions (manual
+link/unlink, undo/redo) stay in step. ``build(window)`` returns ``{name: QAction}``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QSlider, QToolBar, QToolButton
+
+from scocompare.gui import theme
+
+FILE_FILTER = "Texts and web pages (*.txt *.md *.html *.htm *.pdf *.docx);;All files (*)"
+
+
+def _action(w, name: str, text: str, slot, shortcut=None, tip: str = "", checkable=False) -> QAction:
+    a = QAction(text, w)
+    a.setObjectName(name)
+    if shortcut is not None:
+        a.setShortcut(QKeySequence(shortcut))
+    keys = a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    a.setToolTip(f"{tip or text.replace('&', '')}" + (f" ({keys})" if keys else ""))
+    a.setStatusTip(tip or text.replace("&", ""))
+    a.setCheckable(checkable)
+    if checkable:
+        a.toggled.connect(slot)
+    else:
+        a.triggered.connect(lambda _checked=False: slot())
+    w.addAction(a)  # shortcuts work even when the menu bar is hidden
+    return a
+
+
+def _open_dialog(w) -> None:
+    start = w.settings.value("dialog/dir", str(Path.home()))
+    files, _ = QFileDialog.getOpenFileNames(w, "Open versions", start, FILE_FILTER)
+    if files:
+        w.settings.set_value("dialog/dir", str(Path(files[0]).parent))
+        w.open_paths(files)
+
+
+def _open_demo(w) -> None:
+    from scocompare.core.demo import demo_paths
+
+    w.docs.clear()
+    w.base_id = None
+    w.open_paths(demo_paths())
+
+
+def build(w) -> dict[str, QAction]:
+    """Create the window's actions, menus and toolbar; return the actions by name."""
+    A = {}
+    S = QKeySequence.StandardKey
+    A["open"] = _action(w, "open", "&Open versions…", lambda: _open_dialog(w), S.Open,
+                        "Open one or more files as versions (text, Markdown, HTML)")
+    A["paste"] = _action(w, "paste", "New version from &clipboard", w.paste_version, "Ctrl+Shift+V",
+                         "Add the text on the clipboard as a new version")
+    A["demo"] = _action(w, "demo", "Open the &demo set", lambda: _open_demo(w), "Ctrl+Shift+D",
+                        "A fictional summit statement and four news versions of it")
+    A["quit"] = _action(w, "quit", "&Quit", w.close, S.Quit)
+    A["next"] = _action(w, "next", "&Next difference", lambda: w.step_difference(1), "F7",
+                        "Go to the next difference in the active version")
+    A["prev"] = _action(w, "prev", "&Previous difference", lambda: w.step_difference(-1), "Shift+F7",
+                        "Go to the previous difference in the active version")
+    A["base"] = _action(w, "base", "Use as &base", lambda: w.set_base(), "Ctrl+B",
+                        "Compare every other version against the active one")
+    A["rename"] = _action(w, "rename", "&Rename version…", lambda: w.rename_version(), "F2",
+                          "Give the active version a clearer title")
+    A["remove"] = _action(w, "remove", "Re&move version", lambda: w.remove_version(), "Ctrl+W",
+                          "Close the active version")
+    A["left"] = _action(w, "left", "Move version &left", lambda: w.move_version(-1), "Ctrl+Shift+Left",
+                        "Move the active version one place to the left")
+    A["right"] = _action(w, "right", "Move version &right", lambda: w.move_version(1), "Ctrl+Shift+Right",
+                         "Move the active version one place to the right")
+    A["realign"] = _action(w, "realign", "Re-&align", w.recompute, "F5", "Align all versions again")
+    A["cancel"] = _action(w, "cancel", "&Cancel", w.cancel_task, "Esc", "Stop the running work")
+    A["linked"] = _action(w, "linked", "&Linked scrolling",
+                          lambda on: setattr(w.area, "linked_scrolling", on), "Ctrl+L",
+                          "Scrolling one version scrolls the others to the same passage", checkable=True)
+    A["linked"].setChecked(True)
+    A["stricter"] = _action(w, "stricter", "Stricter matching", lambda: _nudge(w, +5), "Ctrl+]",
+                            "Raise the similarity threshold by 0.05")
+    A["looser"] = _action(w, "looser", "Looser matching", lambda: _nudge(w, -5), "Ctrl+[",
+                          "Lower the similarity threshold by 0.05")
+    A["find"] = _action(w, "find", "&Find in all versions…", lambda: _open_find(w), S.Find,
+                        "Search every version")
+    for k, st in enumerate(theme.STYLES.values()):
+        if st.kind not in theme.DIFFERENCE_KINDS:
+            continue
+        a = _action(w, f"kind-{st.kind}", f"{st.marker} {st.label}",
+                    lambda on, kind=st.kind: w.set_kind_enabled(kind, on),
+                    f"Alt+{k}" if k < 10 else None, st.help, checkable=True)
+        a.setChecked(True)
+        A[f"kind-{st.kind}"] = a
+    for n in range(1, 9):
+        A[f"pane-{n}"] = _action(w, f"pane-{n}", f"Go to version {n}", lambda n=n: _focus_pane(w, n),
+                                 f"Ctrl+{n}", f"Put the keyboard in version {n} (the base is 1)")
+
+    mb = w.menuBar()
+    m = mb.addMenu("&File")
+    m.addActions([A["open"], A["paste"]])
+    w.recent_menu = m.addMenu("Open &recent")
+    w.recent_menu.aboutToShow.connect(lambda: _fill_recent(w))
+    m.addAction(A["demo"])
+    m.addSeparator()
+    m.addAction(A["quit"])
+    m = mb.addMenu("&Versions")
+    m.addActions([A["base"], A["rename"], A["remove"], A["left"], A["right"]])
+    m.addSeparator()
+    m.addActions([A[f"pane-{n}"] for n in range(1, 9)])
+    m = mb.addMenu("&Differences")
+    m.addActions([A["next"], A["prev"], A["find"]])
+    w.filter_menu = m.addMenu("Show &kinds")
+    w.filter_menu.setToolTipsVisible(True)
+    w.filter_menu.addActions([a for n, a in A.items() if n.startswith("kind-")])
+    m.addSeparator()
+    m.addActions([A["stricter"], A["looser"], A["realign"], A["cancel"]])
+    m = mb.addMenu("&View")
+    m.addAction(A["linked"])
+    for dock in w.docks.values():
+        m.addAction(dock.toggleViewAction())
+
+    tb = QToolBar("Main toolbar", w)
+    tb.setObjectName("toolbar-main")
+    tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    tb.addActions([A["open"], A["paste"]])
+    tb.addSeparator()
+    tb.addActions([A["prev"], A["next"]])
+    kinds_button = QToolButton()
+    kinds_button.setText("Kinds ▾")
+    kinds_button.setToolTip("Choose which kinds of difference F7 stops at")
+    kinds_button.setMenu(w.filter_menu)
+    kinds_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    tb.addWidget(kinds_button)
+    tb.addSeparator()
+    tb.addWidget(QLabel(" Match threshold "))
+    w.threshold_slider = QSlider(Qt.Orientation.Horizontal)
+    w.threshold_slider.setRange(5, 95)
+    w.threshold_slider.setFixedWidth(160)
+    w.threshold_slider.setToolTip("How similar two passages must be to count as the same "
+                                  "passage. Higher: fewer, surer links (Ctrl+] / Ctrl+[)")
+    w.threshold_slider.setAccessibleName("Match threshold")
+    w.threshold_label = QLabel(" – ")
+    w.threshold_label.setMinimumWidth(w.threshold_label.fontMetrics().horizontalAdvance(" 0.00 ") + 4)
+    w.threshold_slider.valueChanged.connect(lambda v: _slider_moved(w, v))
+    tb.addWidget(w.threshold_slider)
+    tb.addWidget(w.threshold_label)
+    tb.addSeparator()
+    tb.addActions([A["base"], A["rename"], A["remove"]])
+    w.addToolBar(tb)
+    w.toolbar = tb
+    return A
+
+
+def _slider_moved(w, value: int) -> None:
+    w.threshold_label.setText(f" {value / 100:.2f} ")
+    if not getattr(w, "_syncing_slider", False):
+        w.set_threshold(value / 100)
+
+
+def _nudge(w, delta: int) -> None:
+    w.threshold_slider.setValue(w.threshold_slider.value() + delta)
+
+
+def sync_threshold(w, value: float) -> None:
+    """Show the engine's threshold on the slider without triggering a re-alignment."""
+    w._syncing_slider = True
+    try:
+        w.threshold_slider.setValue(round(value * 100))
+        w.threshold_label.setText(f" {value:.2f} ")
+    finally:
+        w._syncing_slider = False
+
+
+def _open_find(w) -> None:
+    if w.find_bar is None:
+        w.statusBar().showMessage("Find is not available in this build", 4000)
+        return
+    w.docks["find"].show()
+    w.find_bar.open_bar()
+
+
+def _focus_pane(w, n: int) -> None:
+    if n <= len(w.area.panes):
+        pane = w.area.panes[n - 1]
+        w._set_active(pane.doc_id)
+        pane.text.setFocus()
+
+
+def _fill_recent(w) -> None:
+    menu = w.recent_menu
+    menu.clear()
+    files = w.settings.recent_files()
+    for f in files:
+        a = menu.addAction(Path(f).name)
+        a.setToolTip(f)
+        a.setStatusTip(f)
+        a.triggered.connect(lambda _c=False, f=f: w.open_paths([f]))
+    if not files:
+        menu.addAction("(none yet)").setEnabled(False)
+    else:
+        menu.addSeparator()
+        menu.addAction("Clear the list").triggered.connect(w.settings.clear_recent)
+
+
+def update_enabled(w) -> None:
+    """Grey out what cannot apply now (no comparison, nothing running...)."""
+    A = getattr(w, "actions", None)
+    if not A:
+        return
+    has_cmp = w.comparison is not None
+    has_doc = w.active_doc is not None and any(d.id == w.active_doc for d in w.docs)
+    for name in ("next", "prev", "find", "stricter", "looser"):
+        A[name].setEnabled(has_cmp)
+    for name in ("base", "rename", "remove", "left", "right"):
+        A[name].setEnabled(has_doc and not w.busy)
+    A["realign"].setEnabled(len(w.docs) >= 2)
+    A["cancel"].setEnabled(w.busy)
+    w.threshold_slider.setEnabled(len(w.docs) >= 2)
+

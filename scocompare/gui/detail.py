@@ -1,0 +1,114 @@
+"""Detail panel: the selected passage against each counterpart, word by word."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+
+from scocompare.gui import theme
+from scocompare.gui.view_model import ComparisonIndex
+
+
+def word_diff_html(a: str, b: str, dark: bool = False) -> str:
+    """``a`` -> ``b`` as HTML: removed words struck through, new words underlined.
+
+    Both cues (strike / underline) read without colour, as the panes' highlights do.
+    """
+    from scocompare.core.diff import word_diff
+
+    removed = "#ffb3ad" if not dark else "#7a2a24"
+    added = "#b9f0c0" if not dark else "#2a6a34"
+    out = []
+    for op, x, y in word_diff(a, b):
+        if op == "equal":
+            out.append(html.escape(y or x))
+            continue
+        if x and op in ("replace", "delete"):
+            out.append(f'<span style="background:{removed};text-decoration:line-through" '
+                       f'title="only in the first">{html.escape(x)}</span>')
+        if y and op in ("replace", "insert"):
+            out.append(f'<span style="background:{added};text-decoration:underline" '
+                       f'title="only in the second">{html.escape(y)}</span>')
+    return " ".join(out)
+
+
+class DetailPanel(QWidget):
+    """Shows kind, score, shift reason, conflicts and the word diff for a selection."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.view = QTextBrowser()
+        self.view.setOpenLinks(False)
+        self.view.setAccessibleName("Differences of the selected passage")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.view)
+        self.clear()
+
+    def clear(self) -> None:
+        self.view.setHtml("<p style='color:gray'>Click a sentence (or move to it with the "
+                          "keyboard) to see how each version words it.</p>")
+
+    def html(self) -> str:
+        return self.view.toHtml()
+
+    def plain(self) -> str:
+        return self.view.toPlainText()
+
+    def show_segment(self, index: ComparisonIndex, sid: str) -> None:
+        """Describe ``sid`` and compare it with every counterpart, base first."""
+        dark = theme.is_dark(self.palette())
+        comp = index.comp
+        seg = index.segments[sid]
+        doc = comp.document(index.doc_of[sid])
+        kinds = sorted(index.kinds(sid), key=list(theme.STYLES).index)
+        labels = ", ".join(theme.STYLES[k].label for k in kinds) or "Identical"
+        parts = [f"<h3 style='margin:2px 0'>{html.escape(doc.title or doc.id)} "
+                 f"<span style='font-weight:normal;color:gray'>· sentence {seg.index + 1} · "
+                 f"{html.escape(labels)}</span></h3>"]
+        related = index.related(sid)
+        order = {d.id: k for k, d in enumerate(comp.documents)}
+        # The base first: it is what every version is measured against.
+        docs = sorted({index.doc_of[r] for r in related}, key=lambda d: (d != comp.base, order[d]))
+        if not related:
+            if doc.id == comp.base:
+                parts.append("<p><b>No version carries this passage.</b></p>")
+            elif not seg.boilerplate:
+                parts.append("<p><b>Added:</b> no counterpart in the base or any other version.</p>")
+        for d in docs:
+            other = comp.document(d)
+            for r in sorted((r for r in related if index.doc_of[r] == d), key=lambda r: index.segments[r].index):
+                rs = index.segments[r]
+                direct = [lk for lk in index.links_of.get(sid, ()) if r in (lk.a, lk.b)]
+                if direct:
+                    lk = direct[0]
+                    info = f"{theme.STYLES.get(lk.kind, theme.STYLES['near']).label}, score {lk.score:.2f}"
+                    if lk.moved:
+                        info += ", moved"
+                    if lk.origin == "manual":
+                        info += ", linked by hand"
+                    if lk.note:
+                        info += f" — meaning shift: {html.escape(lk.note)}"
+                else:
+                    info = "same passage (via the base)"
+                # Read the diff from the base's side when the base is involved.
+                a, b = (rs.text, seg.text) if d == comp.base else (seg.text, rs.text)
+                parts.append(
+                    f"<p style='margin:6px 0 2px 0'><b>{html.escape(other.title or d)}</b> "
+                    f"<span style='color:gray'>· {html.escape(info)}</span></p>"
+                    f"<p style='margin:0 0 4px 12px'>{word_diff_html(a, b, dark)}</p>")
+        if doc.id == comp.base:
+            missing = index.missing_from(sid)
+            if missing and related:
+                names = "; ".join(html.escape(comp.document(m).title or m) for m in missing)
+                parts.append(f"<p><b>⌀ Dropped by:</b> {names}</p>")
+        for c in index.conflicts_of.get(sid, ()):
+            rows = "".join(
+                f"<li>{html.escape(comp.document(index.doc_of.get(v.segment, '?')).title if v.segment in index.doc_of else v.segment)}: "
+                f"<b>{html.escape(v.text)}</b></li>" for v in c.values)
+            what = c.label or c.kind
+            scope = "about the event itself" if c.scope == "event" else "in these linked passages"
+            parts.append(f"<p style='margin-top:8px'><b>⚠ Conflicting {html.escape(what)}</b> "
+                         f"({scope}):</p><ul style='margin-top:0'>{rows}</ul>")
+        self.view.setHtml("".join(parts))
