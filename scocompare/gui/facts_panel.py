@@ -27,7 +27,8 @@ from scocompare.core.model import Comparison, Conflict, FactValue
 from scocompare.gui import kinds
 
 SEGMENT_ROLE = Qt.ItemDataRole.UserRole + 1
-COLUMNS = ("Fact", "Kind", "Scope", "Values")
+COLUMNS = ("Fact / version", "Values", "Kind", "Scope")
+MAX_FIRST_COLUMN = 280  # px: long newspaper titles elide rather than push the values out of view
 EMPTY_TEXT = "No conflicting facts found"
 NO_COMPARISON_TEXT = "No comparison loaded"
 SCOPE_LABELS = {"link": "linked passages", "event": "the event itself"}
@@ -104,6 +105,8 @@ class FactsPanel(QWidget):
         self.tree.expandAll()
         for col in range(len(COLUMNS) - 1):
             self.tree.resizeColumnToContents(col)
+        first = min(self.tree.columnWidth(0), MAX_FIRST_COLUMN)
+        self.tree.setColumnWidth(0, first)
         self.stack.setCurrentWidget(self.tree)
 
     def conflict_count(self) -> int:
@@ -115,8 +118,8 @@ class FactsPanel(QWidget):
         marker = kinds.style("conflict").marker
         label = conflict.label or f"{conflict.kind} stated differently"
         scope = SCOPE_LABELS.get(conflict.scope, conflict.scope)
-        top = QTreeWidgetItem([f"{marker} {label}", conflict.kind, scope,
-                               conflict_summary(conflict)])
+        top = QTreeWidgetItem([f"{marker} {label}", conflict_summary(conflict), conflict.kind,
+                               scope])
         first = conflict.values[0].segment if conflict.values else ""
         top.setData(0, SEGMENT_ROLE, first)
         why = ("The versions disagree about the event itself (its date or place in the "
@@ -124,7 +127,8 @@ class FactsPanel(QWidget):
                if conflict.scope == "event" else
                "Linked passages state different values of this fact.")
         top.setToolTip(0, f"{label}: {conflict_summary(conflict)}\n{why}")
-        top.setToolTip(2, why)
+        top.setToolTip(1, top.toolTip(0))
+        top.setToolTip(3, why)
         for value in conflict.values:
             top.addChild(self._value_item(value, comparison))
         return top
@@ -141,7 +145,7 @@ class FactsPanel(QWidget):
         except KeyError:
             sentence = ""
         base = " (base)" if doc_id == comparison.base else ""
-        item = QTreeWidgetItem([f"{title}{base}", "", "", _value_text(value)])
+        item = QTreeWidgetItem([f"{title}{base}", _value_text(value), "", ""])
         item.setData(0, SEGMENT_ROLE, value.segment)
         tip = f"{title}{base}: \u201c{_value_text(value)}\u201d"
         if sentence:

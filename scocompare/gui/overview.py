@@ -28,7 +28,7 @@ from scocompare.gui.synoptic import Row, build_rows
 
 ROW_HEIGHT = 22
 HEADER_HEIGHT = 16
-LABEL_WIDTH = 190
+LABEL_MIN, LABEL_MAX = 120, 300  # the label column fits the titles within these bounds
 GAP = 6  # between base passages and added passages
 MIN_PATTERN_WIDTH = 6
 MIN_GLYPH_WIDTH = 14
@@ -70,6 +70,7 @@ class OverviewStrip(QWidget):
         self.versions: list[Version] = []
         self.n_base = 0
         self.current: tuple[int, int] | None = None  # (version row, column)
+        self.label_width = LABEL_MIN
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -90,6 +91,9 @@ class OverviewStrip(QWidget):
                 score, counted = divergence(self.rows, d.id)
                 self.versions.append(Version(d.id, d.title or d.id, score, counted))
         self.current = None
+        fm = self.fontMetrics()
+        widest = max((fm.horizontalAdvance(v.title) for v in self.versions), default=0)
+        self.label_width = min(LABEL_MAX, max(LABEL_MIN, widest + fm.horizontalAdvance("100% ") + 16))
         # Fixed height: every version row stays visible (also as a top-level widget).
         self.setMinimumHeight(self.sizeHint().height())
         self.updateGeometry()
@@ -115,17 +119,17 @@ class OverviewStrip(QWidget):
 
     # --- geometry --------------------------------------------------------------------
     def sizeHint(self) -> QSize:
-        return QSize(LABEL_WIDTH + 400, HEADER_HEIGHT + ROW_HEIGHT * max(1, len(self.versions)) + 4)
+        return QSize(self.label_width + 400, HEADER_HEIGHT + ROW_HEIGHT * max(1, len(self.versions)) + 4)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(LABEL_WIDTH + 100, self.sizeHint().height())
+        return QSize(self.label_width + 100, self.sizeHint().height())
 
     def _columns_x(self) -> tuple[float, float]:
         """Left edge of the first cell and the width of one cell."""
         n = len(self.rows)
         gap = GAP if 0 < self.n_base < n else 0
-        avail = max(1, self.width() - LABEL_WIDTH - gap - 4)
-        return LABEL_WIDTH, (avail / n if n else 0.0)
+        avail = max(1, self.width() - self.label_width - gap - 4)
+        return self.label_width, (avail / n if n else 0.0)
 
     def cell_rect(self, version: int, column: int) -> QRectF:
         """Where a cell is painted (widget coordinates)."""
@@ -184,10 +188,10 @@ class OverviewStrip(QWidget):
         p.setFont(font)
         p.setPen(pal.color(QPalette.ColorRole.WindowText))
         base_title = self.comparison.document(self.comparison.base).title or self.comparison.base
-        p.drawText(QRect(4, 0, LABEL_WIDTH - 8, HEADER_HEIGHT),
+        p.drawText(QRect(4, 0, self.label_width - 8, HEADER_HEIGHT),
                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                    p.fontMetrics().elidedText(f"against {base_title}",
-                                              Qt.TextElideMode.ElideRight, LABEL_WIDTH - 8))
+                                              Qt.TextElideMode.ElideRight, self.label_width - 8))
         if self.n_base:
             left = self.cell_rect(0, 0).left()
             right = self.cell_rect(0, self.n_base - 1).right()
@@ -201,7 +205,7 @@ class OverviewStrip(QWidget):
         p.setFont(self.font())
 
     def _paint_label(self, p: QPainter, pal: QPalette, v: int, ver: Version, bold: bool) -> None:
-        rect = QRect(4, HEADER_HEIGHT + v * ROW_HEIGHT, LABEL_WIDTH - 8, ROW_HEIGHT)
+        rect = QRect(4, HEADER_HEIGHT + v * ROW_HEIGHT, self.label_width - 8, ROW_HEIGHT)
         font = QFont(self.font())
         font.setBold(bold)
         p.setFont(font)
@@ -222,6 +226,8 @@ class OverviewStrip(QWidget):
         if kind is None:
             return  # nothing to compare (an addition of another version): leave blank
         st = kinds.style(kind)
+        if rect.width() >= MIN_PATTERN_WIDTH:
+            rect = rect.adjusted(0, 0, -1, 0)  # a hairline between cells keeps runs countable
         p.fillRect(rect, QColor(st.colour(dark)))
         if rect.width() >= MIN_PATTERN_WIDTH and st.pattern != "SolidPattern":
             p.fillRect(rect, QBrush(QColor(st.strong), kinds.qbrush_pattern(kind)))

@@ -199,7 +199,8 @@ class SynopticModel(QAbstractTableModel):
         doc = self.docs[section]
         is_base = doc.id == self.comparison.base
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{doc.title or doc.id}{' (base)' if is_base else ''}"
+            # "base" leads so that eliding a long title never hides it.
+            return f"{'Base: ' if is_base else ''}{doc.title or doc.id}"
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = f"{doc.title or doc.id}\nsource: {doc.source}"
             cov = self.comparison.coverage.get(doc.id)
@@ -349,8 +350,10 @@ class SynopticView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() * 2 + 8)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows = self.table.verticalHeader()
+        rows.setDefaultSectionSize(self.fontMetrics().height() * 2 + 8)  # two lines, then elide
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.hide()
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setToolTip("One row per aligned passage, one column per version. Click a "
                               "cell or press Enter to show it in the texts.")
@@ -403,11 +406,15 @@ class SynopticView(QWidget):
             return
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         for col in (self.model.kind_column, self.model.score_column):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.resizeColumnToContents(self.model.kind_column)
         extra = header.sectionSize(self.model.kind_column) + header.sectionSize(self.model.score_column)
-        avail = self.table.viewport().width() - extra - 2
+        # The vertical scroll bar may not be shown yet: leave room for it all the same.
+        bar = self.table.style().pixelMetric(self.table.style().PixelMetric.PM_ScrollBarExtent)
+        avail = self.table.width() - bar - extra - 4
         # Past what fits, keep columns readable and let the table scroll sideways.
         width = max(180, avail // n)
         for col in range(n):
