@@ -1,0 +1,89 @@
+"""Escaped, marked-up text of report cells (shared by the PDF and HTML writers).
+
+A cell's text is cut into runs by character spans of three marks: words the version
+lost (``del``), words it brought (``ins``) and conflicting fact values (``fact``).
+The caller decides which tags draw each mark, so Qt's rich-text subset and real HTML
+share the same cutting.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+
+from scocompare.core.model import Comparison, Segment
+from scocompare.export.layout import Cell, fact_spans
+
+try:  # word-level marks come from the engine's diff module
+    from scocompare.core.diff import word_spans
+except ImportError:  # pragma: no cover - only while the engine is being written
+    word_spans = None
+
+# Beyond this share of changed characters a pair is a rewording: striking out nearly
+# every word tells the reader less than the kind label already does.
+MAX_MARKED_SHARE = 0.6
+JOINER = "\n"  # between the segments of one cell; drawn as a line break
+
+Span = tuple[int, int, str]
+
+
+def cell_text(segments: Sequence[Segment]) -> str:
+    """The text of a cell's segments, one per line."""
+    return JOINER.join(s.text for s in segments)
+
+
+def _facts(c: Comparison, segments: Sequence[Segment]) -> list[Span]:
+    out, offset = [], 0
+    for s in segments:
+        out.extend((offset + a, offset + b, "fact") for a, b in fact_spans(c, s))
+        offset += len(s.text) + len(JOINER)
+    return out
+
+
+def _changed_share(spans: Sequence[tuple[int, int]], text: str) -> float:
+    letters = sum(1 for ch in text if not ch.isspace())
+    changed = sum(1 for a, b in spans for ch in text[a:b] if not ch.isspace())
+    return changed / letters if letters else 0.0
+
+
+def pair_spans(c: Comparison, base: Sequence[Segment], cell: Cell,
+               word_marks: bool = True) -> tuple[list[Span], list[Span]]:
+    """Mark spans for a base passage and one version cell of the same row."""
+    a_text, b_text = cell_text(base), cell_text(cell.segments)
+    a_spans, b_spans = _facts(c, base), _facts(c, cell.segments)
+    if (word_marks and word_spans is not None and a_text and b_text
+            and cell.kind not in (None, "identical", "added", "dropped", "boilerplate")):
+        da, db = word_spans(a_text, b_text)
+        if max(_changed_share(da, a_text), _changed_share(db, b_text)) <= MAX_MARKED_SHARE:
+            a_spans += [(s, e, "del") for s, e in da]
+            b_spans += [(s, e, "ins") for s, e in db]
+    return a_spans, b_spans
+
+
+def render(text: str, spans: Sequence[Span], tags: Mapping[str, tuple[str, str]],
+           line_break: str = "<br/>") -> str:
+    """``text`` escaped, with each span wrapped in ``tags[mark]`` (nested when overlapping)."""
+    if not text:
+        return ""
+    marks: list[set[str]] = [set() for _ in text]
+    for start, end, mark in spans:
+        for i in range(max(start, 0), min(end, len(text))):
+            marks[i].add(mark)
+    order = [m for m in ("fact", "del", "ins") if m in tags]
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        j = i
+        while j < len(text) and marks[j] == marks[i]:
+            j += 1
+        chunk = html.escape(text[i:j], quote=True).replace(JOINER, line_break)
+        active = [m for m in order if m in marks[i]]
+        out.append("".join(tags[m][0] for m in active) + chunk
+                   + "".join(tags[m][1] for m in reversed(active)))
+        i = j
+    return "".join(out)
+
+
+def esc(text: object) -> str:
+    """HTML-escaped text (quotes included)."""
+    return html.escape(str(text), quote=True)

@@ -1,0 +1,260 @@
+"""Qt rich-text fragments of the PDF report (cover, summary, table rows).
+
+Qt's ``QTextDocument`` understands a subset of HTML 4 (tables with ``bgcolor`` and
+percentage widths, spans with a few CSS properties); everything here stays inside
+that subset. No Qt import: the fragments are plain strings, testable on their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from scocompare import __version__
+from scocompare.core.model import Comparison
+from scocompare.export.layout import (
+    Cell,
+    Row,
+    added_at,
+    comparison_date,
+    conflict_values,
+    percent,
+    version_stats,
+    versions_of,
+)
+from scocompare.export.markup import cell_text, esc, pair_spans, render
+from scocompare.export.palette import (
+    DELETED_COLOUR,
+    GREYED_COLOUR,
+    INSERTED_COLOUR,
+    LEGEND,
+    SWATCHES,
+    swatch,
+)
+from scocompare.export.reviews import PlacedReviews
+
+TAGS = {
+    "del": (f'<span style="text-decoration: line-through; color: {DELETED_COLOUR};">', "</span>"),
+    "ins": (f'<span style="text-decoration: underline; font-weight: bold; color: {INSERTED_COLOUR};">',
+            "</span>"),
+    "fact": (f'<span style="background-color: {SWATCHES["conflict"].colour}; font-weight: bold;">',
+             "</span>"),
+}
+TABLE = '<table width="100%" cellspacing="0" cellpadding="{pad}" border="1" style="border-color: #9a9a9a; border-style: solid;">'
+EMPTY = f'<td{{}} bgcolor="#ffffff"><i><span style="color: {GREYED_COLOUR};">{{}}</span></i></td>'
+
+
+def cover(c: Comparison, title: str, mode: str) -> str:
+    """First page: what was compared, when, with which engine, and each version's provenance."""
+    e = c.engine
+    base = c.document(c.base)
+    rows = "".join(
+        f"<tr><td>{i}{' (base)' if d.id == c.base else ''}</td><td><b>{esc(d.title)}</b></td>"
+        f"<td>{esc(d.source)}</td><td><span style=\"font-family: 'DejaVu Sans Mono'; font-size: 7pt;\">"
+        f"{esc(d.sha256)}</span></td><td>{esc(added_at(d))}</td></tr>"
+        for i, d in enumerate(c.documents, 1))
+    legend = "".join(
+        f'<tr><td bgcolor="{s.colour}" width="14%"><b>{esc(s.marker)}</b> {esc(s.label)}</td>'
+        f"<td>{esc(_DESCRIPTIONS.get(s.name, ''))}</td></tr>" for s in LEGEND)
+    return (
+        f'<h1 style="font-size: 20pt;">{esc(title)}</h1>'
+        f"<p>{len(c.documents) - 1} published version(s) compared sentence by sentence against "
+        f"the base text <b>{esc(base.title)}</b>.</p>"
+        "<table cellspacing=\"0\" cellpadding=\"3\">"
+        f"<tr><td><b>Compared</b></td><td>{esc(comparison_date(c))}</td></tr>"
+        f"<tr><td><b>Software</b></td><td>scocompare {esc(__version__)} (engine {esc(e.version)})</td></tr>"
+        f"<tr><td><b>Scorer</b></td><td>{esc(e.scorer)}</td></tr>"
+        f"<tr><td><b>Link threshold</b></td><td>{e.threshold:.2f}</td></tr>"
+        f"<tr><td><b>Layout</b></td><td>{'synoptic table' if mode == 'synoptic' else 'base against each version'}</td></tr>"
+        "</table>"
+        "<h2>Versions</h2>" + TABLE.format(pad=3)
+        + "<tr><th>#</th><th>Title</th><th>Source</th><th>SHA-256 of the input</th><th>Added</th></tr>"
+        + rows + "</table>"
+        "<h2>How to read this report</h2>" + TABLE.format(pad=3) + legend + "</table>"
+        f'<p><span style="text-decoration: line-through; color: {DELETED_COLOUR};">struck through</span>: '
+        f'words of the base the version lost; <span style="text-decoration: underline; font-weight: bold; '
+        f'color: {INSERTED_COLOUR};">underlined bold</span>: words the version brought; '
+        f'<span style="background-color: {SWATCHES["conflict"].colour}; font-weight: bold;">marked</span>: '
+        "a fact stated differently elsewhere (see the conflicts table). Scores run from 0 to 1.</p>"
+    )
+
+
+_DESCRIPTIONS = {
+    "identical": "Same wording as the base (spacing and case aside).",
+    "near": "Lightly edited: a few words changed, added or removed.",
+    "moved": "Kept, but at a different place in the text than in the base.",
+    "paraphrase": "Same content in other words.",
+    "partial": "Only part of the passage is carried over.",
+    "added": "In this version only: no counterpart in the base.",
+    "shift": "Close wording whose meaning moved (negation, modality, a dropped qualifier, another speaker).",
+    "dropped": "In the base but missing from this version.",
+    "conflict": "States a different fact (date, number, ordinal, place, name).",
+}
+
+
+def _bar(shares: Sequence[tuple[str, float]]) -> str:
+    cells = []
+    for kind, share in shares:
+        if share <= 0:
+            continue
+        s = swatch(kind)
+        # The glyph inside the bar keeps the parts apart on a greyscale print.
+        mark = esc(s.marker) if share >= 0.07 else ""
+        cells.append(f'<td width="{max(share * 100, 1):.0f}%" bgcolor="{s.colour}" align="center">'
+                     f'<span style="font-size: 7pt;">{mark}</span></td>')
+    if not cells:
+        cells.append('<td bgcolor="#ffffff"> </td>')
+    return f'<table width="100%" cellspacing="0" cellpadding="1" border="1" style="border-color: #555555;"><tr>{"".join(cells)}</tr></table>'
+
+
+def summary(c: Comparison, rv: PlacedReviews) -> str:
+    """Coverage table with bar charts, counts by kind, the fact conflicts and stray notes."""
+    out = ['<h1 style="font-size: 16pt;">Summary</h1>',
+           "<p>Coverage of the base by each version. <b>Kept</b>: carried verbatim or lightly "
+           "edited; <b>reworded</b>: paraphrased, partly carried or shifted in meaning; "
+           "<b>dropped</b>: missing (shares of the base's sentences). <b>Added</b>: sentences of the "
+           "version with no counterpart in the base (share of the version).</p>",
+           TABLE.format(pad=3),
+           '<tr><th width="20%">Version</th><th width="22%">= kept · ~ reworded · − dropped</th>'
+           "<th>Kept</th><th>Reworded</th><th>Dropped</th><th>Added</th><th>Links by kind</th>"
+           "<th>Conflicts</th></tr>"]
+    for v in versions_of(c):
+        st = version_stats(c, v)
+        kinds = "<br/>".join(f"{esc(swatch(k).marker)} {esc(swatch(k).label)}: {n}"
+                             for k, n in sorted(st.kinds.items(), key=lambda kv: swatch(kv[0]).rank))
+        if st.moved:
+            kinds += f"<br/>⇅ moved: {st.moved}"
+        bar = _bar([("identical", st.share("kept")), ("paraphrase", st.share("reworded")),
+                    ("dropped", st.share("dropped"))])
+        out.append(f"<tr><td><b>{esc(st.doc.title)}</b></td><td>{bar}</td>"
+                   f"<td>{percent(st.share('kept'))}</td><td>{percent(st.share('reworded'))}</td>"
+                   f"<td>{percent(st.share('dropped'))}</td><td>{percent(st.share('added'))} "
+                   f"({st.added})</td><td>{kinds or '—'}</td><td>{st.conflicts}</td></tr>")
+    out.append("</table>")
+    out.append('<h2>Fact conflicts</h2>')
+    if not c.conflicts:
+        out.append("<p>No conflicting facts were found.</p>")
+    else:
+        out.append(TABLE.format(pad=3) + '<tr><th width="14%">Fact</th><th width="14%">Value</th>'
+                   '<th width="14%">As written</th><th>Where it stands</th></tr>')
+        for cf in c.conflicts:
+            vals = conflict_values(c, cf)
+            label = f"<b>≠ {esc(cf.label or cf.kind)}</b><br/>{esc(cf.kind)}" + (
+                ", event" if cf.scope == "event" else "")
+            for i, cv in enumerate(vals):
+                head = f'<td rowspan="{len(vals)}">{label}</td>' if i == 0 else ""
+                if cv.doc and cv.segment:
+                    i0 = cv.segment.text.find(cv.text)
+                    spans = [(i0, i0 + len(cv.text), "fact")] if i0 >= 0 else []
+                    where = f"<b>{esc(cv.doc.title)}</b>: {render(cv.segment.text, spans, TAGS)}"
+                else:
+                    where = "?"
+                out.append(f"<tr>{head}<td><b>{esc(cv.value)}</b></td><td>{esc(cv.text)}</td>"
+                           f"<td>{where}</td></tr>")
+        out.append("</table>")
+    if rv.unplaced:
+        out.append("<h2>Reviewer notes that no longer match a passage</h2><ul>")
+        out += [f"<li>{esc(n)}</li>" for n in rv.unplaced]
+        out.append("</ul>")
+    return "".join(out)
+
+
+def _label(kind: str | None, cell: Cell | None, row: Row, rv: PlacedReviews) -> str:
+    parts = []
+    if kind:
+        s = swatch(kind)
+        parts.append(f"<b>{esc(s.marker)} {esc(s.label)}</b>")
+    if cell is not None and cell.score is not None:
+        parts.append(f"{cell.score:.2f}")
+    if row.moved:
+        parts.append("⇅ moved")
+    if row.conflict:
+        parts.append("<b>≠ conflict</b>")
+    if any(r.reviewed for r in rv.for_segments(row.segment_ids())):
+        parts.append("✓ reviewed")
+    return "<br/>".join(parts)
+
+
+def _notes(row: Row, rv: PlacedReviews, span: int) -> str:
+    notes = [r for r in rv.for_segments(row.segment_ids()) if r.note]
+    if not notes:
+        return ""
+    text = "<br/>".join(f"✎ Note{f' ({esc(r.author)})' if r.author else ''}: {esc(r.note)}" for r in notes)
+    return f'<tr><td></td><td colspan="{span}"><i>{text}</i></td></tr>'
+
+
+def _row_kind(row: Row) -> str:
+    if row.kind:
+        return row.kind
+    return "boilerplate"
+
+
+def _text_td(html: str, kind: str, width: str = "") -> str:
+    colour = swatch(kind).colour if kind else "#ffffff"
+    grey = kind == "boilerplate"
+    body = f'<span style="color: {GREYED_COLOUR};">{html}</span>' if grey else html
+    return f'<td{width} bgcolor="{colour}">{body}</td>'
+
+
+def pair_header(base_title: str, version_title: str) -> str:
+    """Column titles repeated at the top of every page of a pair section."""
+    return (TABLE.format(pad=3) + '<tr><th width="9%" align="left">Kind</th>'
+            f'<th width="45.5%" align="left">Base: {esc(base_title)}</th>'
+            f'<th width="45.5%" align="left">Version: {esc(version_title)}</th></tr></table>')
+
+
+def pair_row(c: Comparison, row: Row, rv: PlacedReviews) -> str:
+    """One aligned row (base passage, version passage) with its label and notes."""
+    cell = row.cells[0]
+    kind = _row_kind(row)
+    a_spans, b_spans = pair_spans(c, row.base, cell)
+    if row.base:
+        base_kind = "boilerplate" if row.base[0].boilerplate else kind
+        a_td = _text_td(render(cell_text(row.base), a_spans, TAGS), base_kind, ' width="45.5%"')
+    else:
+        a_td = EMPTY.format(' width="45.5%"', "not in the base" if cell.kind != "boilerplate" else "site furniture, not compared")
+    if cell.segments:
+        b_td = _text_td(render(cell_text(cell.segments), b_spans, TAGS), cell.kind or kind, ' width="45.5%"')
+    elif cell.kind == "dropped":
+        b_td = EMPTY.format(' width="45.5%"', f"{esc(SWATCHES['dropped'].marker)} dropped")
+    else:
+        b_td = EMPTY.format(' width="45.5%"', "")
+    label = f'<td width="9%" bgcolor="{swatch(kind).colour}"><span style="font-size: 7pt;">{_label(kind, cell, row, rv)}</span></td>'
+    return TABLE.format(pad=4) + f"<tr>{label}{a_td}{b_td}</tr>{_notes(row, rv, 2)}</table>"
+
+
+def synoptic_header(base_title: str, titles: Sequence[str]) -> str:
+    """Column titles of a synoptic band: the base and up to a few versions."""
+    w = 92 / (len(titles) + 1)
+    heads = "".join(f'<th width="{w:.1f}%" align="left">{esc(t)}</th>' for t in titles)
+    return (TABLE.format(pad=3) + f'<tr><th width="8%" align="left">Kind</th>'
+            f'<th width="{w:.1f}%" align="left">Base: {esc(base_title)}</th>{heads}</tr></table>')
+
+
+def synoptic_row(c: Comparison, row: Row, rv: PlacedReviews) -> str:
+    """One row of a synoptic band: each version cell coloured by its own kind."""
+    w = f' width="{92 / (len(row.cells) + 1):.1f}%"'
+    kind = _row_kind(row)
+    if row.base:
+        base_kind = "boilerplate" if row.base[0].boilerplate else kind
+        # Versions disagree among themselves: the base cell stays neutral and each
+        # version cell carries its own kind.
+        tds = [_text_td(render(cell_text(row.base), [], TAGS),
+                        "boilerplate" if base_kind == "boilerplate" else "", w)]
+    else:
+        tds = [EMPTY.format(w, "not in the base")]
+    for cell in row.cells:
+        if cell.segments:
+            _, b_spans = pair_spans(c, row.base, cell)
+            head = ""
+            if cell.kind and cell.score is not None:
+                head = (f'<span style="font-size: 7pt;"><b>{esc(swatch(cell.kind).marker)}</b> '
+                        f"{cell.score:.2f}{' ⇅' if cell.moved else ''}</span> ")
+            tds.append(_text_td(head + render(cell_text(cell.segments), b_spans, TAGS),
+                                cell.kind or kind, w))
+        elif cell.kind == "dropped":
+            tds.append(EMPTY.format(w, f"{esc(SWATCHES['dropped'].marker)} dropped"))
+        else:
+            tds.append(EMPTY.format(w, ""))
+    label = (f'<td width="8%" bgcolor="{swatch(kind).colour}"><span style="font-size: 7pt;">'
+             f"{_label(kind, None, row, rv)}</span></td>")
+    return TABLE.format(pad=3) + f"<tr>{label}{''.join(tds)}</tr>{_notes(row, rv, len(tds))}</table>"
