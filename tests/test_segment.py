@@ -164,3 +164,20 @@ def test_properties_with_spans(text, spans):
     for s in segs:
         inside = any(a <= s.start and s.end <= b for a, b in spans if b > a)
         assert s.boilerplate == inside
+
+
+def test_heading_as_long_as_the_body_line():
+    text = "Summit ends with joint statement\nLeaders signed the text on Tuesday."
+    assert sentences(text) == ["Summit ends with joint statement", "Leaders signed the text on Tuesday."]
+
+
+def test_narrow_columns_from_a_pdf_are_joined():
+    text = (
+        "The council approved a new ferry\n"
+        "timetable on Tuesday, adding four\n"
+        "evening crossings for students and\n"
+        "commuters. The chair said costs\n"
+        "would be shared by the region."
+    )
+    got = sentences(text)
+    assert len(got) == 2 and got[0].endswith("commuters.") and got[1].startswith("The chair")

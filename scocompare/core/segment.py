@@ -154,7 +154,10 @@ def _looks_wrapped(lines: list[str]) -> bool:
     """
     if len(lines) < 2 or not _ends_sentence(lines[-1]):
         return False
-    if min(len(s) for s in lines[:-1]) < 30:
+    # Two lines are weak evidence (a heading over a body line looks the same),
+    # so they must be wide; three or more narrow even lines are newspaper
+    # columns as extracted from PDFs.
+    if min(len(s) for s in lines[:-1]) < (50 if len(lines) == 2 else 30):
         return False
     # A wrapping editor breaks a line only when the next word would not fit:
     # a heading above a body line leaves room for it, wrapped lines do not.
