@@ -1,0 +1,82 @@
+"""Conflict precision and recall of the fact layer on tests/data/facts/pairs.jsonl.
+
+Each line is a pair of passages {"a", "b", "conflict", "kind"} written for the
+project.  Each passage becomes a one-document version whose lines are its
+segments; the last lines of the two are linked (earlier lines are metadata such
+as a publication date and stay unlinked).  A pair counts as predicted
+"conflict" when find_conflicts returns anything for it.
+
+    .venv/bin/python bench/facts_eval.py [-v]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from scocompare.core.facts import find_conflicts  # noqa: E402
+from scocompare.core.model import Document, Link, Segment  # noqa: E402
+
+PAIRS = ROOT / "tests" / "data" / "facts" / "pairs.jsonl"
+
+
+def line_document(doc_id: str, text: str) -> Document:
+    """A document whose segments are the lines of ``text`` (no sentence splitting)."""
+    segs, pos = [], 0
+    for i, line in enumerate(text.split("\n")):
+        segs.append(Segment(f"{doc_id}.s{i + 1}", doc_id, i, i + 1, pos, pos + len(line), line))
+        pos += len(line) + 1
+    sha = hashlib.sha256(text.encode()).hexdigest()
+    return Document(doc_id, doc_id, "pairs.jsonl", sha, text, tuple(segs))
+
+
+def predict(a: str, b: str):
+    """The conflicts found between passages ``a`` and ``b`` (last lines linked)."""
+    da, db = line_document("d1", a), line_document("d2", b)
+    link = Link(da.segments[-1].id, db.segments[-1].id, 0.9, "near")
+    return find_conflicts([da, db], [link], "d1")
+
+
+def evaluate(path: Path = PAIRS, verbose: bool = False) -> dict:
+    """Precision, recall and counts of conflict detection over the pair set."""
+    tp = fp = fn = tn = 0
+    errors = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        item = json.loads(line)
+        found = predict(item["a"], item["b"])
+        got, want = bool(found), bool(item["conflict"])
+        tp += got and want
+        fp += got and not want
+        fn += want and not got
+        tn += not got and not want
+        if got != want:
+            errors.append((item, found))
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    if verbose:
+        for item, found in errors:
+            print(f"MISS {item['kind']}: want={item['conflict']} a={item['a']!r} b={item['b']!r}")
+            for c in found:
+                print("     ", c.kind, c.scope, c.label, [v.text for v in c.values])
+    return {"pairs": tp + fp + fn + tn, "tp": tp, "fp": fp, "fn": fn, "tn": tn,
+            "precision": precision, "recall": recall}
+
+
+def main() -> None:
+    t0 = time.perf_counter()
+    res = evaluate(verbose="-v" in sys.argv)
+    dt = time.perf_counter() - t0
+    print(f"pairs={res['pairs']} tp={res['tp']} fp={res['fp']} fn={res['fn']} tn={res['tn']}")
+    print(f"precision={res['precision']:.3f} recall={res['recall']:.3f} time={dt * 1000:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,230 @@
+"""The fact layer: typed facts in each version, and where versions contradict each other.
+
+Two kinds of conflict come out of :func:`find_conflicts`:
+
+- ``scope="link"``: inside two linked passages, facts of the same kind about
+  the same thing (same counted noun, same ordinal noun, same currency, same
+  title, the date of the same kind of event) that cannot both be true.  A
+  fact stated on one side only is an omission, never a conflict.
+- ``scope="event"``: the event's own date or place, read from each version's
+  lead ("was held on", "met on", "summit on"), disagreeing between versions
+  even when those sentences are not linked.  Publication dates, "Updated ..."
+  lines and wire datelines are not the event's date.
+
+The same clash is reported once: a link conflict already covered by an event
+conflict is dropped, and link conflicts sharing a value are merged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from scocompare.core.facts_compat import compatible
+from scocompare.core.facts_extract import DATE_RES, FACT_KINDS, Fact, extract_facts
+from scocompare.core.model import Conflict, Document, FactValue, Link, Segment
+
+__all__ = ["Fact", "FACT_KINDS", "compatible", "extract_facts", "find_conflicts", "conflict_kind"]
+
+# How many content sentences make a lead: titles and standfirsts come first in
+# many layouts, so look a little past the first sentence.
+LEAD_SENTENCES = 4
+_CONFLICT_KIND = {"date": "date", "number": "number", "percentage": "number", "money": "number",
+                  "ordinal": "ordinal", "place": "place", "name": "name"}
+
+
+def conflict_kind(fact_kind: str) -> str:
+    """The ``Conflict.kind`` (model.CONFLICT_KINDS) a fact kind is reported under."""
+    return _CONFLICT_KIND.get(fact_kind, "other")
+
+
+def _specific_date(f: Fact) -> bool:
+    return "day" in f.value or "weekday" in f.value
+
+
+def _slot(f: Fact) -> tuple[str, ...] | None:
+    """What a fact is about, for pairing across versions; None when it cannot be paired safely."""
+    if f.kind == "date":
+        if f.role in ("publication", "dateline") or "relative" in f.value:
+            return None
+        # A bare year ("until 2030") only meets other bare years.
+        return ("date", f.role, "day" if _specific_date(f) or "month" in f.value else "year")
+    if f.kind in ("number", "ordinal"):
+        return (f.kind, f.role) if f.role else None  # a bare number is about nothing we know
+    if f.kind in ("percentage", "money"):
+        return (f.kind, f.role)
+    if f.kind == "place":
+        return ("place", "event") if f.role == "event" else None
+    if f.kind == "name":
+        return ("name", f.role) if f.role else None
+    return None
+
+
+def _label(f: Fact) -> str:
+    if f.kind == "date":
+        return "event date" if f.role == "event" else "date"
+    if f.kind == "number":
+        return f"number of {f.noun}" if f.noun else "number"
+    if f.kind == "percentage":
+        return "percentage points" if f.role == "pp" else "percentage"
+    if f.kind == "money":
+        return f"amount ({f.role})"
+    if f.kind == "ordinal":
+        return f"{f.role} number"
+    if f.kind == "place":
+        return "event place"
+    if f.kind == "name":
+        return f.role.replace("-", " ").replace("secretary general", "secretary-general")
+    return f.kind
+
+
+def _clash(a: list[Fact], b: list[Fact]) -> tuple[list[Fact], list[Fact]] | None:
+    """The facts on each side with no compatible counterpart on the other, if both sides have some."""
+    lone_a = [fa for fa in a if not any(compatible(fa, fb) for fb in b)]
+    lone_b = [fb for fb in b if not any(compatible(fa, fb) for fa in a)]
+    return (lone_a, lone_b) if lone_a and lone_b else None
+
+
+def pair_conflicts(facts_a: Sequence[Fact], facts_b: Sequence[Fact]) -> list[tuple[str, list[Fact], list[Fact]]]:
+    """Clashes between the facts of two linked passages: (label, facts of a, facts of b).
+
+    Facts are paired by slot (kind and role).  Two specific dates are also
+    paired when each passage states exactly one, whatever their cue words:
+    linked passages that each date one thing date the same thing.
+    """
+    slots_a: dict[tuple[str, ...], list[Fact]] = {}
+    slots_b: dict[tuple[str, ...], list[Fact]] = {}
+    for facts, slots in ((facts_a, slots_a), (facts_b, slots_b)):
+        for f in facts:
+            key = _slot(f)
+            if key is not None:
+                slots.setdefault(key, []).append(f)
+    out = []
+    for key in slots_a.keys() & slots_b.keys():
+        found = _clash(slots_a[key], slots_b[key])
+        if found:
+            out.append((_label(found[0][0]), *found))
+    if not any(k[0] == "date" for k in slots_a.keys() & slots_b.keys()):
+        da = [f for k, fs in slots_a.items() if k[0] == "date" for f in fs]
+        db = [f for k, fs in slots_b.items() if k[0] == "date" for f in fs]
+        if len(da) == 1 and len(db) == 1 and _specific_date(da[0]) and _specific_date(db[0]):
+            found = _clash(da, db)
+            if found:
+                out.append(("date", *found))
+    return out
+
+
+def reference_year(doc: Document) -> int | None:
+    """The year a document was written in: its metadata date, else the year its full dates share."""
+    meta_date = str(doc.meta.get("date") or "") if doc.meta else ""
+    m = re.search(r"\b(19|20)\d\d\b", meta_date)
+    if m:
+        return int(m.group(0))
+    years: Counter[int] = Counter()
+    for rx in DATE_RES[:3]:  # only dates with a day and a year say when the text was written
+        for dm in rx.finditer(doc.text):
+            if dm.groupdict().get("year") and dm.groupdict().get("day"):
+                years[int(dm.group("year"))] += 1
+    return years.most_common(1)[0][0] if years else None
+
+
+class _Facts:
+    """Facts per segment, extracted once per comparison."""
+
+    def __init__(self, documents: Sequence[Document]):
+        self.docs = {d.id: d for d in documents}
+        self.segs: dict[str, tuple[Document, Segment]] = {s.id: (d, s) for d in documents for s in d.segments}
+        self.years = {d.id: reference_year(d) for d in documents}
+        self.cache: dict[str, list[Fact]] = {}
+
+    def of(self, seg_id: str) -> list[Fact]:
+        if seg_id not in self.cache:
+            doc, seg = self.segs[seg_id]
+            self.cache[seg_id] = [] if seg.boilerplate else extract_facts(seg.text, self.years[doc.id])
+        return self.cache[seg_id]
+
+    def value(self, seg_id: str, f: Fact) -> FactValue:
+        doc, seg = self.segs[seg_id]
+        start = seg.start + f.start
+        if doc.text[start:start + len(f.text)] != f.text:  # segment text normalised apart from the document
+            found = doc.text.find(f.text, seg.start)
+            start = found if found >= 0 else -1
+        end = start + len(f.text) if start >= 0 else -1
+        value = {k: v for k, v in f.value.items() if v is not None}
+        return FactValue(seg_id, f.text, value, start, end)
+
+
+def _event_facts(doc: Document, facts: _Facts) -> dict[str, tuple[str, Fact]]:
+    """The event's date and place as a document's lead states them."""
+    found: dict[str, tuple[str, Fact]] = {}
+    for seg in doc.content_segments()[:LEAD_SENTENCES]:
+        for f in facts.of(seg.id):
+            if f.role != "event" or f.kind not in ("date", "place") or f.kind in found:
+                continue
+            if f.kind == "date" and ("relative" in f.value or not ({"day", "weekday"} & f.value.keys())):
+                continue
+            found[f.kind] = (seg.id, f)
+    return found
+
+
+def _event_conflicts(documents: Sequence[Document], facts: _Facts) -> list[Conflict]:
+    per_doc = [_event_facts(d, facts) for d in documents]
+    out = []
+    for kind, label in (("date", "event date"), ("place", "event place")):
+        stated = [pd[kind] for pd in per_doc if kind in pd]
+        clash = any(not compatible(a[1], b[1]) for i, a in enumerate(stated) for b in stated[i + 1:])
+        if clash:
+            values = tuple(facts.value(sid, f) for sid, f in stated)
+            out.append(Conflict(kind, "event", values, label))
+    return out
+
+
+def _key(v: FactValue) -> tuple[str, int, int, str]:
+    return (v.segment, v.start, v.end, v.text)
+
+
+def _merge_links(conflicts: list[Conflict]) -> list[Conflict]:
+    """Join link conflicts of the same kind and label that share a stated value."""
+    merged: list[Conflict] = []
+    for c in conflicts:
+        keys = {_key(v) for v in c.values}
+        for i, m in enumerate(merged):
+            if m.kind == c.kind and m.label == c.label and keys & {_key(v) for v in m.values}:
+                extra = tuple(v for v in c.values if _key(v) not in {_key(w) for w in m.values})
+                merged[i] = Conflict(m.kind, m.scope, m.values + extra, m.label)
+                break
+        else:
+            merged.append(c)
+    return merged
+
+
+def _ordered(c: Conflict, order: dict[str, int]) -> Conflict:
+    def rank(v: FactValue) -> tuple[int, int]:
+        return (order.get(v.segment.split(".", 1)[0], len(order)), v.start)
+
+    return Conflict(c.kind, c.scope, tuple(sorted(c.values, key=rank)), c.label)
+
+
+def find_conflicts(documents: Sequence[Document], links: Iterable[Link], base: str) -> tuple[Conflict, ...]:
+    """Facts that versions state incompatibly, as ``Conflict`` records.
+
+    ``links`` are the alignment's links (segment ids); ``base`` is the base
+    document id, whose values are listed first.  Event conflicts come first,
+    then link conflicts in link order.
+    """
+    facts = _Facts(documents)
+    event = _event_conflicts(documents, facts)
+    event_keys = {c.kind: {_key(v) for v in c.values} for c in event}
+    link_conflicts: list[Conflict] = []
+    for lk in links:
+        if lk.a not in facts.segs or lk.b not in facts.segs:
+            continue
+        for label, fa, fb in pair_conflicts(facts.of(lk.a), facts.of(lk.b)):
+            kind = conflict_kind(fa[0].kind)
+            values = tuple(facts.value(lk.a, f) for f in fa) + tuple(facts.value(lk.b, f) for f in fb)
+            if {_key(v) for v in values} <= event_keys.get(kind, set()):
+                continue  # the event conflict already shows this clash, with every version
+            link_conflicts.append(Conflict(kind, "link", values, label))
+    order = {d.id: i for i, d in enumerate(sorted(documents, key=lambda d: d.id != base))}
+    return tuple(_ordered(c, order) for c in event + _merge_links(link_conflicts))

@@ -1,0 +1,403 @@
+"""Typed facts inside one sentence: dates, numbers, percentages, money, ordinals,
+places and names, each with its offsets and a normalised value.
+
+Extraction runs kind by kind in a fixed order (datelines, money, percentages,
+dates, ordinals, numbers, places, names); a span taken by one kind is not read
+again by the next, so "July 5th" is a date and never also an ordinal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from scocompare.core import facts_names as nm
+from scocompare.core.facts_numbers import (
+    CLOCK_RE,
+    CURRENCIES,
+    MONEY_RES,
+    NUMBER_RE,
+    ORDINAL_RE,
+    PERCENT_RE,
+    SCALES,
+    digits_value,
+    ordinal_word_value,
+    round_step,
+    words_to_number,
+)
+
+FACT_KINDS = ("date", "number", "percentage", "money", "ordinal", "place", "name")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact stated in a sentence.
+
+    ``start``/``end`` are offsets into the text given to :func:`extract_facts`.
+    ``role`` says what the fact is about, used to pair facts across versions:
+    the cue of a date ("event", "publication", "dateline", "until"...), the
+    noun counted by a number ("delegate"), the noun of an ordinal ("meeting"),
+    the currency of an amount, the title before a name ("president").
+    ``ref_year`` is the year the text was written in, when known: it lets a
+    weekday be checked against a date given without a year.
+    """
+
+    kind: str
+    text: str
+    value: Mapping[str, Any]
+    start: int
+    end: int
+    role: str = ""
+    noun: str = field(default="", compare=False)  # the words the role was read from
+    ref_year: int | None = field(default=None, compare=False)
+
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11,
+    "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7,
+    "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+    "saturday": 5, "sunday": 6,
+}
+# Months are matched capitalised only, so the verb "may" is never a month.
+_MON = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+
+DATE_RES = [
+    re.compile(rf"\b(?:{_WD},?\s+)?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MON}(?:,?\s+{_YEAR})?\b"),
+    re.compile(rf"\b(?:{_WD},?\s+)?{_MON}\s+{_DAY}\b(?!\s*(?:%|per\s?cent|million|billion))(?:,?\s+{_YEAR}\b)?"),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"),
+    re.compile(rf"\b{_MON},?\s+{_YEAR}\b"),
+    re.compile(rf"\b(?:in|since|until|by|during|from|early|late|mid-?|before|after)\s+{_MON}(?!\s+\d)\b"),
+]
+RELATIVE_RE = re.compile(
+    r"\b(?:yesterday|today|tomorrow|tonight|(?:last|next|this|earlier this|later this)\s+"
+    r"(?:week|month|year|weekend|night|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b",
+    re.I,
+)
+WEEKDAY_RE = re.compile(rf"\b{_WD}\b")
+# "on the 5th" is a day when no noun follows ("on the 5th floor" is an ordinal).
+DAY_ONLY_RE = re.compile(
+    r"\b(?:on|since|until|by)\s+the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b"
+    r"(?=\s*(?:[,.;:)]|$|\s(?:and|at|in|when|with|after|before|of this|as)\b))"
+)
+YEAR_RE = re.compile(r"\b(?P<year>(?:19|20)\d\d)\b(?![,.]?\d)(?!\s*(?:%|per\s?cent))")
+
+_EVENT_CUE = (
+    r"held|met|meet|meets|meeting|summit|took place|take place|convened|gathered|hosted"
+    r"|opened|began|started|session|conference|talks|signed|adopted|issued|approved"
+    r"|launched|concluded|ended|forum|visit|visited|announced|unveiled|elected|voted"
+)
+EVENT_CUE_RE = re.compile(rf"\b(?:{_EVENT_CUE})\b", re.I)
+PUBLICATION_CUE_RE = re.compile(
+    r"\b(?:date|dated|published|updated|posted|last modified|first published|modified)\b\s*(?:on|at)?\s*:?\s*$",
+    re.I,
+)
+
+# Words that end the noun phrase after a number: "40 tonnes of food" counts tonnes.
+_STOP = set(
+    "of for to in on at by with from and or but the a an that which who whom whose this these"
+    " those is are was were be been being has have had will would shall should can could may"
+    " might must said says say than as per each from into over under about after before while"
+    " since until when where it its their his her our your they we he she there not no also"
+    " only just more most less least such other another".split()
+)
+_UNIT_SYNONYMS = {
+    "people": "person", "persons": "person", "kilometre": "km", "kilometer": "km",
+    "kilometres": "km", "kilometers": "km", "tons": "tonne", "ton": "tonne", "tonnes": "tonne",
+    "kilogram": "kg", "kilograms": "kg", "kilogramme": "kg", "miles": "mile",
+    "metres": "metre", "meters": "metre", "meter": "metre",
+}
+_WORD_RE = re.compile(r"\s*([A-Za-z][A-Za-z'-]*)")
+
+
+def singular(word: str) -> str:
+    """A rough singular for matching nouns across versions ("countries" -> "country")."""
+    w = word.lower()
+    if w in _UNIT_SYNONYMS:
+        return _UNIT_SYNONYMS[w]
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and re.search(r"(ss|x|ch|sh)es$", w):
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+_KNOWN_UNITS = {"km", "kg", "mile", "tonne", "metre", "person", "hectare", "acre", "litre", "barrel"}
+_ADJ_RE = re.compile(r"(al|ual|ive|ous|ful|ic|ed|est|ern)$")
+_ADJ = {"new", "annual", "consecutive", "straight", "extraordinary", "regular", "full", "key",
+        "major", "top", "senior", "other", "additional", "further", "successive", "virtual",
+        "joint", "high", "large", "small", "big", "young", "old", "open", "formal", "last"}
+
+
+def noun_after(text: str, pos: int, limit: int = 3, count: bool = False) -> tuple[str, str]:
+    """The head noun of the phrase after ``pos`` (singular, lower case) and the phrase.
+
+    Reads up to ``limit`` words, stopping at a function word, punctuation or an
+    adverb.  For counts (``count=True``) the head is the first plural or unit
+    word ("15 member states" -> "state", "850 km long" -> "km"); otherwise the
+    first word that is not an adjective ("23rd annual meeting" -> "meeting").
+    """
+    words: list[str] = []
+    i = pos
+    while len(words) < limit:
+        m = _WORD_RE.match(text, i)
+        if not m or "\n" in text[i:m.start(1)]:
+            break
+        w = m.group(1)
+        lw = w.lower()
+        if lw in _STOP or lw in MONTHS or lw in WEEKDAYS or (words and lw.endswith("ly")):
+            break
+        words.append(w)
+        i = m.end()
+    if not words:
+        return "", ""
+    if count:
+        for k, w in enumerate(words):
+            lw = w.lower()
+            sing = singular(lw)
+            if sing in _KNOWN_UNITS or (sing != lw and not lw.endswith("ss")):
+                return sing, " ".join(words[: k + 1])
+    for k, w in enumerate(words):
+        lw = w.lower()
+        adjective = lw in _ADJ or (_ADJ_RE.search(lw) and len(lw) > 4)
+        if not adjective or k == len(words) - 1:
+            return singular(lw), " ".join(words[: k + 1])
+    return singular(words[0]), words[0]
+
+
+def _date_role(text: str, start: int, end: int) -> str:
+    """What a date dates: "publication", "event", a preposition, or ""."""
+    before = text[max(0, start - 100):start]
+    if PUBLICATION_CUE_RE.search(before):
+        return "publication"
+    # The cue may sit a name away: "the summit of the Shanghai Cooperation
+    # Organisation (SCO) on July 4".  Stay inside the clause.
+    clause = re.split(r"[.;!?]|,\s+(?:which|who|while|but|and)\b|\b(?:after|before|following)\b", before)[-1]
+    if EVENT_CUE_RE.search(" ".join(clause.split()[-10:])):
+        return "event"
+    # "On July 4, the leaders met ..." puts the cue after the date.
+    if not before.strip() or before.strip().lower() in ("on", "on the"):
+        after = re.split(r"[.;!?]", text[end:end + 80])[0]
+        if EVENT_CUE_RE.search(after):
+            return "event"
+    prep = re.search(r"\b(until|by|since|before|after|from|till|through)\s+(?:the\s+)?$", before, re.I)
+    return prep.group(1).lower() if prep else ""
+
+
+class _Spans:
+    """Character spans already claimed by an earlier kind."""
+
+    def __init__(self) -> None:
+        self.taken: list[tuple[int, int]] = []
+
+    def free(self, start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in self.taken)
+
+    def take(self, start: int, end: int) -> None:
+        self.taken.append((start, end))
+
+
+def _amount(m: re.Match) -> tuple[float, float] | None:
+    """Value and rounding step of the amount in a number-like match."""
+    gd = m.groupdict()
+    if gd.get("digits"):
+        value, step = digits_value(gd["digits"])
+    elif gd.get("words"):
+        v = words_to_number(gd["words"]) if gd["words"].lower() != "a" else 1.0
+        if v is None:
+            return None
+        value, step = v, 1.0
+    else:
+        return None
+    scale_word = (gd.get("scale1") or gd.get("scale2") or "").lower()
+    if scale_word:
+        value, step = value * SCALES[scale_word], step * SCALES[scale_word]
+    return value, step
+
+
+def _quantity(m: re.Match, unit: str | None) -> dict | None:
+    amt = _amount(m)
+    if amt is None:
+        return None
+    value, step = amt
+    approx_word = (m.groupdict().get("approx") or "").lower()
+    bound = None
+    if approx_word in ("over", "more than", "at least", "above", "upwards of", "just over"):
+        bound = ">"
+    elif approx_word in ("up to", "fewer than", "less than", "under", "below", "at most"):
+        bound = "<"
+    approx = bool(approx_word) and bound is None
+    if approx:
+        step = max(step, round_step(value))
+    return {"value": value, "unit": unit, "approx": approx, "bound": bound, "precision": step}
+
+
+def _dates(text: str, spans: _Spans, out: list[Fact]) -> None:
+    for rx in DATE_RES:
+        for m in rx.finditer(text):
+            if not spans.free(m.start(), m.end()):
+                continue
+            gd = m.groupdict()
+            value: dict[str, Any] = {}
+            if gd.get("year"):
+                value["year"] = int(gd["year"])
+            if gd.get("mon"):
+                value["month"] = MONTHS[gd["mon"].lower().rstrip(".")]
+            elif gd.get("month"):
+                value["month"] = int(gd["month"])
+            if gd.get("day"):
+                value["day"] = int(gd["day"])
+                if not 1 <= value["day"] <= 31:
+                    continue
+            if gd.get("wd"):
+                value["weekday"] = WEEKDAYS[gd["wd"].lower()]
+            start = m.start("wd") if gd.get("wd") else m.start()
+            if "day" not in value and "year" not in value:
+                start = m.start("mon")  # "in July": the fact is the month only
+            spans.take(m.start(), m.end())
+            out.append(Fact("date", text[start:m.end()], value, start, m.end(),
+                            _date_role(text, start, m.end())))
+    for m in RELATIVE_RE.finditer(text):
+        if spans.free(m.start(), m.end()):
+            spans.take(m.start(), m.end())
+            out.append(Fact("date", m.group(0), {"relative": m.group(0).lower()}, m.start(), m.end(),
+                            _date_role(text, m.start(), m.end())))
+    for rx, build in (
+        (WEEKDAY_RE, lambda m: {"weekday": WEEKDAYS[m.group("wd").lower()]}),
+        (DAY_ONLY_RE, lambda m: {"day": int(m.group("day"))}),
+        (YEAR_RE, lambda m: {"year": int(m.group("year"))}),
+    ):
+        for m in rx.finditer(text):
+            s = m.start("wd") if "wd" in m.groupdict() else m.start(1)
+            if not spans.free(s, m.end()):
+                continue
+            if rx is YEAR_RE:
+                nxt = noun_after(text, m.end(), 1)[1]
+                if nxt and nxt[0].islower():  # "2000 people" is a count, not a year
+                    continue
+            spans.take(s, m.end())
+            out.append(Fact("date", text[s:m.end()], build(m), s, m.end(), _date_role(text, s, m.end())))
+
+
+def _money(text: str, spans: _Spans, out: list[Fact]) -> None:
+    for rx in MONEY_RES:
+        for m in rx.finditer(text):
+            if not spans.free(m.start(), m.end()):
+                continue
+            gd = m.groupdict()
+            raw = (gd.get("cur") or gd.get("curw") or "").lower()
+            raw = re.sub(r"^(us|u\.s\.)\s+", "", raw)
+            cur = CURRENCIES.get(raw) or CURRENCIES.get(singular(raw)) or raw.upper()
+            q = _quantity(m, cur)
+            if q is None:
+                continue
+            spans.take(m.start(), m.end())
+            out.append(Fact("money", m.group(0), q, m.start(), m.end(), cur, cur))
+
+
+def _percentages(text: str, spans: _Spans, out: list[Fact]) -> None:
+    for m in PERCENT_RE.finditer(text):
+        if not spans.free(m.start(), m.end()):
+            continue
+        unit = "pp" if m.group("pct").lower().startswith("percentage") else "%"
+        q = _quantity(m, unit)
+        if q is None:
+            continue
+        spans.take(m.start(), m.end())
+        out.append(Fact("percentage", m.group(0), q, m.start(), m.end(), unit, unit))
+
+
+def _ordinals(text: str, spans: _Spans, out: list[Fact]) -> None:
+    for m in ORDINAL_RE.finditer(text):
+        if not spans.free(m.start(), m.end()):
+            continue
+        value = int(m.group("digits")) if m.group("digits") else ordinal_word_value(m.group("words"))
+        if value is None:
+            continue
+        noun, phrase = noun_after(text, m.end())
+        spans.take(m.start(), m.end())
+        out.append(Fact("ordinal", m.group(0), {"value": value, "noun": noun or None},
+                        m.start(), m.end(), noun, phrase))
+
+
+def _numbers(text: str, spans: _Spans, out: list[Fact]) -> None:
+    for m in NUMBER_RE.finditer(text):
+        if not spans.free(m.start(), m.end()):
+            continue
+        noun, phrase = noun_after(text, m.end(), count=True)
+        q = _quantity(m, noun or None)
+        if q is None:
+            continue
+        spans.take(m.start(), m.end())
+        out.append(Fact("number", m.group(0), q, m.start(), m.end(), noun, phrase))
+
+
+def _places_and_names(text: str, spans: _Spans, out: list[Fact]) -> None:
+    dl = nm.DATELINE_RE.match(text)
+    if dl and (dl.group("date") or dl.group("agency") or dl.group("place").isupper()):
+        place = dl.group("place").strip()
+        if nm.place_ok(place):
+            spans.take(dl.start("place"), dl.end("place"))
+            out.append(Fact("place", place, nm.place_value(place.title() if place.isupper() else place,
+                                                             dl.group("country")),
+                            dl.start("place"), dl.end("place"), "dateline"))
+    for rx, role in ((nm.EVENT_PLACE_RE, "event"), (nm.PLACE_RE, "")):
+        for m in rx.finditer(text):
+            place = m.group("place")
+            if not spans.free(m.start("place"), m.end("place")) or not nm.place_ok(place):
+                continue
+            end = m.end("country") if m.group("country") else m.end("place")
+            spans.take(m.start("place"), end)
+            out.append(Fact("place", text[m.start("place"):end], nm.place_value(place, m.group("country")),
+                            m.start("place"), end, role))
+    for _start, end, title, name in nm.titled_names(text):
+        ns = end - len(name)
+        if spans.free(ns, end):
+            spans.take(ns, end)
+            out.append(Fact("name", name, {"name": name, "key": nm.name_key(name)}, ns, end, title, title))
+    for start, end, name in nm.proper_names(text):
+        if spans.free(start, end):
+            spans.take(start, end)
+            out.append(Fact("name", name, {"name": name, "key": nm.name_key(name)}, start, end, ""))
+
+
+def extract_facts(text: str, ref_year: int | None = None) -> list[Fact]:
+    """Every fact stated in ``text`` (one sentence or a short passage), in text order.
+
+    ``ref_year`` is the year the text was published in, when known; it is kept
+    on each date so that a weekday can be checked against a date without a year.
+    """
+    spans = _Spans()
+    out: list[Fact] = []
+    for m in CLOCK_RE.finditer(text):  # "14:05" is a time of day, not two numbers
+        spans.take(m.start(), m.end())
+    # Datelines first: "BEIJING, July 4 (Xinhua) --" dates the filing, not the event.
+    dl = nm.DATELINE_RE.match(text)
+    if dl and dl.group("date"):
+        sub: list[Fact] = []
+        _dates(text[: dl.end("date")], _Spans(), sub)
+        for f in sub:
+            if f.start >= dl.start("date"):
+                spans.take(f.start, f.end)
+                out.append(Fact("date", f.text, f.value, f.start, f.end, "dateline"))
+    _money(text, spans, out)
+    _percentages(text, spans, out)
+    _dates(text, spans, out)
+    _ordinals(text, spans, out)
+    _numbers(text, spans, out)
+    _places_and_names(text, spans, out)
+    if ref_year is not None:
+        out = [Fact(f.kind, f.text, f.value, f.start, f.end, f.role, f.noun, ref_year)
+               if f.kind == "date" else f for f in out]
+    out.sort(key=lambda f: (f.start, f.end))
+    return out
