@@ -41,7 +41,7 @@ def _is_busy(err: sqlite3.Error) -> bool:
     return "locked" in msg or "busy" in msg
 
 
-def move_aside(path: Path, why: str) -> Path:
+def move_aside(path: Path) -> Path:
     """Rename a damaged database (and its WAL, which may hold good pages) out of the way."""
     target = path.with_name(f"{path.name}.corrupt-{_stamp()}")
     n = 1
@@ -57,7 +57,7 @@ def move_aside(path: Path, why: str) -> Path:
 
 
 def _damaged(path: Path, problem: str) -> StoreError:
-    target = move_aside(path, problem)
+    target = move_aside(path)
     return StoreError(
         f"{path}: session database is damaged ({problem}); its bytes were moved aside to "
         f"{target.name} and the next start uses a fresh, empty database"
