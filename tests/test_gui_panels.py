@@ -26,6 +26,8 @@ from scocompare.core.model import (
 )
 from scocompare.gui import kinds
 
+from .conftest import seed_paths
+
 DOCS_DIR = Path(__file__).resolve().parent.parent / "docs"
 
 
@@ -168,12 +170,13 @@ def test_facts_panel_lists_conflicts_and_jumps(qtbot, comparison):
     assert panel.conflict_count() == 2
     top = panel.tree.topLevelItem(0)
     assert "meeting date" in top.text(0)
-    assert top.text(2) == "date" and "event" in top.text(3)
-    assert "July 5th" in top.text(1) and "July 4, 2023" in top.text(1)
+    assert top.text(1) == "date" and "event" in top.text(2)
+    assert "July 5th" in top.text(3) and "July 4, 2023" in top.text(3)
     assert top.childCount() == 2
     child = top.child(1)
     assert child.text(0).startswith("Daily Herald")
-    assert child.text(1) == "July 4, 2023"
+    assert top.child(0).text(0) == "Base: Official statement"
+    assert child.text(3) == "July 4, 2023"
     assert "Leaders gathered in Geneva" in child.toolTip(0)  # the sentence it stands in
 
     # Click the second value: jumps to its segment.
@@ -513,3 +516,25 @@ def test_panels_on_demo_set(qtbot):
     bar.edit.setText("velmora")
     assert len(bar.matches) == sum(d.text.lower().count("velmora") for d in comp.documents) > 0
     assert all(m.segment in seg_ids for m in bar.matches)
+
+
+def test_facts_panel_lists_seed_date_conflict(qtbot):
+    compare = pytest.importorskip("scocompare.core.compare")
+
+    from scocompare.gui.facts_panel import FactsPanel
+
+    comp = compare.compare_paths(seed_paths())
+    panel = FactsPanel()
+    qtbot.addWidget(panel)
+    panel.set_comparison(comp)
+    tops = [panel.tree.topLevelItem(i) for i in range(panel.conflict_count())]
+    dates = [t for t in tops if t.text(1) == "date"]
+    assert dates, "the seed pair's July 5th / July 4, 2023 conflict is not listed"
+    values = [dates[0].child(i).text(3) for i in range(dates[0].childCount())]
+    assert any("5" in v for v in values) and any("4" in v for v in values)
+    panel.resize(700, 300)
+    panel.show()
+    rect = panel.tree.visualItemRect(dates[0].child(1))
+    with qtbot.waitSignal(panel.segmentActivated) as sig:
+        qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert sig.args[0].startswith(comp.documents[1].id + ".")

@@ -27,7 +27,8 @@ from scocompare.core.model import Comparison, Conflict, FactValue
 from scocompare.gui import kinds
 
 SEGMENT_ROLE = Qt.ItemDataRole.UserRole + 1
-COLUMNS = ("Fact / version", "Values", "Kind", "Scope")
+# Values last: it stretches with the panel; kind and scope are short and stay visible.
+COLUMNS = ("Fact / version", "Kind", "Scope", "Values")
 MAX_FIRST_COLUMN = 280  # px: long newspaper titles elide rather than push the values out of view
 EMPTY_TEXT = "No conflicting facts found"
 NO_COMPARISON_TEXT = "No comparison loaded"
@@ -118,8 +119,8 @@ class FactsPanel(QWidget):
         marker = kinds.style("conflict").marker
         label = conflict.label or f"{conflict.kind} stated differently"
         scope = SCOPE_LABELS.get(conflict.scope, conflict.scope)
-        top = QTreeWidgetItem([f"{marker} {label}", conflict_summary(conflict), conflict.kind,
-                               scope])
+        top = QTreeWidgetItem([f"{marker} {label}", conflict.kind, scope,
+                               conflict_summary(conflict)])
         first = conflict.values[0].segment if conflict.values else ""
         top.setData(0, SEGMENT_ROLE, first)
         why = ("The versions disagree about the event itself (its date or place in the "
@@ -127,8 +128,8 @@ class FactsPanel(QWidget):
                if conflict.scope == "event" else
                "Linked passages state different values of this fact.")
         top.setToolTip(0, f"{label}: {conflict_summary(conflict)}\n{why}")
-        top.setToolTip(1, top.toolTip(0))
-        top.setToolTip(3, why)
+        top.setToolTip(3, top.toolTip(0))
+        top.setToolTip(2, why)
         for value in conflict.values:
             top.addChild(self._value_item(value, comparison))
         return top
@@ -144,10 +145,10 @@ class FactsPanel(QWidget):
             sentence = comparison.segment(value.segment).text
         except KeyError:
             sentence = ""
-        base = " (base)" if doc_id == comparison.base else ""
-        item = QTreeWidgetItem([f"{title}{base}", _value_text(value), "", ""])
+        base = "Base: " if doc_id == comparison.base else ""  # leads, so eliding keeps it
+        item = QTreeWidgetItem([f"{base}{title}", "", "", _value_text(value)])
         item.setData(0, SEGMENT_ROLE, value.segment)
-        tip = f"{title}{base}: \u201c{_value_text(value)}\u201d"
+        tip = f"{base}{title}: \u201c{_value_text(value)}\u201d"
         if sentence:
             tip += f"\nin: {sentence}"
         if doc is not None and doc.source:
