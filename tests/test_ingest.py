@@ -229,6 +229,7 @@ def test_any_text_loads_or_fails_cleanly(text):
         "By Jane Doe and Li Wei, Coast Wire",
         "Published: 5 July 2023 10:30 GMT",
         "Tags: summit, trade",
+        "(Reporting by Anna Example; Editing by Ben Sample)",
     ],
 )
 def test_furniture_lines(line):

@@ -130,7 +130,8 @@ def _ends(line: str) -> bool:
 def is_furniture_line(line: str) -> bool:
     """Whether one stripped line is navigation, social, legal or credit furniture."""
     words = len(line.split())
-    body = line.lstrip("/|>\u00bb-\u2013\u2014*\u2022 \t")
+    # Leading breadcrumb separators, bullets and brackets ("(Reporting by ...)").
+    body = line.lstrip("/|>\u00bb-\u2013\u2014*\u2022([ \t")
     if words <= 25 and _LEADING_PHRASES.match(body):
         return True
     if words <= 12 and _BYLINE.match(line) and not _ends(line):
