@@ -1,0 +1,122 @@
+"""Time and peak memory of `compare` for 2, 5, 10 and 20 versions of a 200-sentence text,
+beside a plain difflib all-pairs matcher on the same input, in the same run.
+
+Each measurement runs in a fresh subprocess (cold: empty embedding cache, model load
+included) so that peak RSS belongs to that configuration alone.
+
+    .venv/bin/python bench/compare_bench.py [--sizes 2,5,10,20] [--sentences 200] [--scorer auto]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+
+def _machine() -> str:
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{platform.node()} | {cpu} | {os.cpu_count()} cores | Python {platform.python_version()}"
+
+
+def child_engine(n_docs: int, n_sent: int, scorer: str, distinct: bool) -> dict:
+    import resource
+
+    from synth import make_base, make_version, to_text
+
+    from scocompare.core.compare import compare_documents
+    from scocompare.core.ingest import load_text
+    from scocompare.core.similarity import get_scorer
+
+    base = make_base(n_sent, seed=7, distinct=distinct)
+    texts = [to_text(base)] + [to_text(make_version(base, seed=100 + k)) for k in range(n_docs - 1)]
+    t0 = time.perf_counter()
+    docs = [load_text(t, source=f"v{k}.txt", doc_id=f"d{k + 1}") for k, t in enumerate(texts)]
+    sc = get_scorer(scorer)
+    c = compare_documents(docs, scorer=sc)
+    cold = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    compare_documents(docs, scorer=sc, threshold=c.engine.threshold + 0.05)
+    warm = time.perf_counter() - t1
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"cold": cold, "warm": warm, "peak_mb": peak_mb, "scorer": sc.name,
+            "sentences": sum(len(d.content_segments()) for d in docs), "links": len(c.links)}
+
+
+def child_baseline(n_docs: int, n_sent: int, distinct: bool) -> dict:
+    import difflib
+    import resource
+
+    from synth import make_base, make_version
+
+    base = make_base(n_sent, seed=7, distinct=distinct)
+    base_s = [s for p in base for s in p]
+    versions = [[s for p in make_version(base, seed=100 + k) for s in p] for k in range(n_docs - 1)]
+    t0 = time.perf_counter()
+    for v in versions:
+        for a in v:
+            max(difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() for b in base_s)
+    return {"time": time.perf_counter() - t0,
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def _run_child(kind: str, *args) -> dict:
+    env = dict(os.environ)
+    with tempfile.TemporaryDirectory() as home:
+        env["SCOCOMPARE_HOME"] = home  # empty embedding cache: a cold start
+        out = subprocess.run([sys.executable, __file__, "--child", kind, *map(str, args)],
+                             capture_output=True, text=True, env=env, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="2,5,10,20")
+    ap.add_argument("--sentences", type=int, default=200)
+    ap.add_argument("--scorer", default="auto")
+    ap.add_argument("--distinct", action="store_true", help="worst case: every sentence distinct")
+    ap.add_argument("--no-baseline", action="store_true")
+    ap.add_argument("--child", nargs="+")
+    a = ap.parse_args()
+    if a.child:
+        kind, *rest = a.child
+        if kind == "engine":
+            res = child_engine(int(rest[0]), int(rest[1]), rest[2], rest[3] == "1")
+        else:
+            res = child_baseline(int(rest[0]), int(rest[1]), rest[2] == "1")
+        print(json.dumps(res))
+        return
+    print(f"machine: {_machine()}")
+    print(f"input: base of {a.sentences} sentences (20-35 words), versions: 60% near-verbatim, "
+          f"25% rewritten, 10% dropped, 5% added, first paragraphs reordered"
+          f"{'; every sentence distinct' if a.distinct else ''}")
+    print(f"{'documents':>9} {'sentences':>9} {'scorer':>18} {'cold s':>8} {'warm s':>8} {'peak MB':>8}"
+          f" {'difflib s':>10} {'ratio':>7}")
+    for n in [int(x) for x in a.sizes.split(",")]:
+        e = _run_child("engine", n, a.sentences, a.scorer, int(a.distinct))
+        if a.no_baseline:
+            b = {"time": float("nan")}
+        else:
+            b = _run_child("baseline", n, a.sentences, int(a.distinct))
+        print(f"{n:>9} {e['sentences']:>9} {e['scorer']:>18} {e['cold']:>8.3f} {e['warm']:>8.3f}"
+              f" {e['peak_mb']:>8.0f} {b['time']:>10.3f} {b['time'] / e['cold']:>6.1f}x", flush=True)
+
+
+if __name__ == "__main__":
+    main()
