@@ -65,7 +65,10 @@ def _label(f: Fact) -> str:
     if f.kind == "date":
         return "event date" if f.role == "event" else "date"
     if f.kind == "number":
-        return f"number of {f.noun}" if f.noun else "number"
+        if not f.noun:
+            return "number"
+        # "12 killed" reads "number killed"; "1,200 delegates" reads "number of delegates".
+        return f"number {f.noun}" if f.noun.endswith("ed") else f"number of {f.noun}"
     if f.kind == "percentage":
         return "percentage points" if f.role == "pp" else "percentage"
     if f.kind == "money":

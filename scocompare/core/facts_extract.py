@@ -107,10 +107,11 @@ _STOP = set(
     " those is are was were be been being has have had will would shall should can could may"
     " might must said says say than as per each from into over under about after before while"
     " since until when where it its their his her our your they we he she there not no also"
-    " only just more most less least such other another".split()
+    " only just more most less least such other another against between among amid via"
+    " toward towards despite".split()
 )
 _UNIT_SYNONYMS = {
-    "people": "person", "persons": "person", "kilometre": "km", "kilometer": "km",
+    "people": "person", "persons": "person", "children": "child", "men": "man", "women": "woman", "kilometre": "km", "kilometer": "km",
     "kilometres": "km", "kilometers": "km", "tons": "tonne", "ton": "tonne", "tonnes": "tonne",
     "kilogram": "kg", "kilograms": "kg", "kilogramme": "kg", "miles": "mile",
     "metres": "metre", "meters": "metre", "meter": "metre",
@@ -318,6 +319,7 @@ def _percentages(text: str, spans: _Spans, out: list[Fact]) -> None:
 
 
 def _ordinals(text: str, spans: _Spans, out: list[Fact]) -> None:
+    last_noun, last_phrase = "", ""
     for m in ORDINAL_RE.finditer(text):
         if not spans.free(m.start(), m.end()):
             continue
@@ -325,6 +327,10 @@ def _ordinals(text: str, spans: _Spans, out: list[Fact]) -> None:
         if value is None:
             continue
         noun, phrase = noun_after(text, m.end())
+        if not noun:
+            # Ellipsis: "the first phase ..., while the second will ..." is the second phase.
+            noun, phrase = last_noun, last_phrase
+        last_noun, last_phrase = noun, phrase
         spans.take(m.start(), m.end())
         out.append(Fact("ordinal", m.group(0), {"value": value, "noun": noun or None},
                         m.start(), m.end(), noun, phrase))
@@ -360,6 +366,8 @@ def _places_and_names(text: str, spans: _Spans, out: list[Fact]) -> None:
             spans.take(m.start("place"), end)
             out.append(Fact("place", text[m.start("place"):end], nm.place_value(place, m.group("country")),
                             m.start("place"), end, role))
+    if nm.title_case(text):
+        return  # in a Title Case Headline every word looks like a name
     for _start, end, title, name in nm.titled_names(text):
         ns = end - len(name)
         if spans.free(ns, end):

@@ -127,6 +127,17 @@ def names_agree(a: str, b: str) -> bool:
     return ta <= tb or tb <= ta
 
 
+_HEADLINE_SMALL = {"with", "from", "into", "over", "after", "amid", "against", "than", "that", "upon", "onto"}
+
+
+def title_case(text: str) -> bool:
+    """Whether a passage is set in Title Case (a headline), where capitals mark nothing."""
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", text) if len(w) > 3]
+    # Running text has lower-case content words ("resigned"); a headline has none.
+    lower = [w for w in words if w[0].islower() and w not in _HEADLINE_SMALL]
+    return len(words) >= 3 and not lower
+
+
 def titled_names(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, title, name) for every "President Maria Lopez"-style mention."""
     out = []

@@ -35,10 +35,10 @@ SCALES = {
     "thousand": 1e3, "k": 1e3, "lakh": 1e5, "lakhs": 1e5, "million": 1e6,
     "millions": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6, "crore": 1e7, "crores": 1e7,
     "billion": 1e9, "billions": 1e9, "bn": 1e9, "b": 1e9, "bln": 1e9,
-    "trillion": 1e12, "tn": 1e12, "trn": 1e12,
+    "trillion": 1e12, "tn": 1e12, "trn": 1e12, "mil": 1e6, "bil": 1e9,
 }
 SCALE_RE = (
-    r"(?:thousand|million|billion|trillion|lakhs?|crores?|mln|bln|trn|mn|bn|tn|m|b|k)"
+    r"(?:thousand|million|billion|trillion|lakhs?|crores?|mln|bln|trn|mil|bil|mn|bn|tn|m|b|k)"
 )
 
 _word_alt = "|".join(sorted(list(UNITS_WORDS) + list(TENS_WORDS), key=len, reverse=True))
@@ -62,13 +62,13 @@ _APPROX = (
     r"|estimated|upwards of|just over|just under|over|more than|at least|up to|fewer than"
     r"|less than|under|below|above|at most|~)"
 )
-_SCALE = rf"(?:(?<=\d)(?P<scale1>bn|mn|tn|m|b|k)\b|\s+(?P<scale2>{SCALE_RE})\b)"
+_SCALE = rf"(?:(?<=\d)-?(?P<scale1>bn|mn|tn|m|b|k)\b|[\s-]+(?P<scale2>{SCALE_RE})\b)"
 _AMOUNT = rf"(?:(?P<digits>{_NUM})|(?P<words>{NUMBER_WORDS_RE}|a(?=\s+(?:thousand|million|billion|trillion))))"
 
 _CUR_PREFIX = r"(?P<cur>US\$|U\.S\.\s?\$|A\$|C\$|HK\$|S\$|\$|\u20ac|\u00a3|\u00a5|\u20b9|Rs\.?|INR|USD|EUR|GBP|CNY|RMB|JPY|RUB|CHF)"
 _CUR_SUFFIX = (
     r"(?P<curw>(?:US\s+|U\.S\.\s+)?dollars?|euros?|pounds?(?:\s+sterling)?|yuan|renminbi|rupees?"
-    r"|roubles?|rubles?|yen|(?:Swiss\s+)?francs?|USD|EUR|GBP|CNY|INR|RMB|JPY|RUB|CHF)"
+    r"|roubles?|rubles?|yen|(?:Swiss\s+)?francs?|crowns?|kronor|kroner|USD|EUR|GBP|CNY|INR|RMB|JPY|RUB|CHF)"
 )
 MONEY_RES = [
     re.compile(rf"(?:\b{_APPROX}\s+)?{_CUR_PREFIX}\s?(?P<digits>{_NUM}){_SCALE}?", re.I),
@@ -80,7 +80,7 @@ CURRENCIES = {
     "\u20b9": "INR", "rs": "INR", "rs.": "INR", "rupee": "INR", "dollar": "USD",
     "euro": "EUR", "pound": "GBP", "pound sterling": "GBP", "yuan": "CNY",
     "renminbi": "CNY", "rmb": "CNY", "rouble": "RUB", "ruble": "RUB", "yen": "JPY",
-    "franc": "CHF", "swiss franc": "CHF",
+    "franc": "CHF", "swiss franc": "CHF", "crown": "crown", "kronor": "crown", "kroner": "crown",
 }
 PERCENT_RE = re.compile(
     rf"(?:\b{_APPROX}\s+)?\b{_AMOUNT}\s*(?P<pct>%|per\s?cent\b|percent\b|pct\b|percentage points?\b)", re.I
