@@ -1,0 +1,358 @@
+"""Meaning shifts inside a linked pair: the words moved, and so did the meaning.
+
+Embeddings and fuzzy scores rate "will" and "will not", "should" and "will", "the
+statement said" and "the prime minister said" as near-identical. For a pair already
+judged similar, ``detect_shift`` looks only at the words that changed between the two
+sentences (a word-level diff) and says whether one of them moves the meaning:
+
+- ``negation``: a negator (not, no, never, n't, fail to, without, ...) added or dropped;
+- ``polarity``: welcomed vs condemned, increase vs decrease;
+- ``modality``: will/shall/must vs may/might/could/should, "agreed to" vs "considered";
+- ``qualifier``: a hedge or quantifier added, dropped or swapped (partly, in principle,
+  largely, some, most, all, ...);
+- ``speaker``: the claim attributed to someone else ("the statement said" vs "the prime
+  minister said", "X said" vs "Y said").
+
+Heavy paraphrases change many words at once; a modal or quantifier inside such a
+rewrite is not evidence of a shift. So modality, qualifier and polarity only count when
+the change is local: a short block of changed words next to shared content words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Indel
+
+
+def _forms(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Two-word expressions read as one token, so a multi-word hedge counts once.
+PHRASES = {"in principle": "in_principle", "in part": "in_part", "no longer": "no_longer",
+           "not only": "not_only", "has to": "has_to", "have to": "have_to", "had to": "had_to",
+           "need to": "need_to", "needs to": "need_to", "a few": "a_few", "in theory": "in_theory"}
+
+NEGATORS = _forms("not no never none nobody nothing neither nor without no_longer nowhere "
+                  "fail fails failed failing refuse refuses refused refusing deny denies "
+                  "denied denying")
+
+# Modal strength classes; "would"/"could"/"might" are the reported-speech forms of
+# will/can/may, so they share their class ("He said they would..." is no shift).
+MODAL_CLASS = {
+    **dict.fromkeys(_forms("will would shall must has_to have_to had_to need_to required obliged "
+                           "agree agrees agreed decide decides decided pledge pledged promised "
+                           "vowed committed"), "commitment"),
+    **dict.fromkeys(_forms("may might can could possibly perhaps maybe potentially hope hopes "
+                           "hoped likely"), "possible"),
+    **dict.fromkeys(_forms("should ought recommended recommends"), "advisory"),
+    **dict.fromkeys(_forms("consider considers considered considering propose proposes proposed "
+                           "suggest suggests suggested discuss discussed explore explored mulled "
+                           "weighed studied examine examined"), "deliberative"),
+}
+
+QUALIFIER_CLASS = {
+    **dict.fromkeys(_forms("partly partially in_part"), "part"),
+    **dict.fromkeys(_forms("largely mostly mainly broadly generally most majority"), "major"),
+    **dict.fromkeys(_forms("in_principle conditionally tentatively provisionally preliminary "
+                           "in_theory"), "principle"),
+    **dict.fromkeys(_forms("nearly almost virtually"), "near"),
+    **dict.fromkeys(_forms("reportedly allegedly apparently purportedly supposedly"), "hearsay"),
+    **dict.fromkeys(_forms("some several a_few many various"), "some"),
+    **dict.fromkeys(_forms("all every each"), "all"),
+    **dict.fromkeys(_forms("few hardly scarcely"), "few"),
+    **dict.fromkeys(_forms("only solely"), "only"),
+}
+
+# (scale, sign): a pair is shifted when its changed words lean opposite ways on a scale.
+POLARITY = {
+    **dict.fromkeys(_forms(
+        "welcome welcomes welcomed welcoming praise praises praised support supports supported "
+        "backed approve approves approved endorse endorses endorsed accept accepts accepted hail "
+        "hailed applaud applauded commend commended favour favoured favor favored embrace "
+        "embraced"), ("stance", 1)),
+    **dict.fromkeys(_forms(
+        "condemn condemns condemned denounce denounces denounced reject rejects rejected oppose "
+        "opposes opposed criticise criticised criticize criticized block blocks blocked veto "
+        "vetoed deplore deplored decry decried slam slammed"), ("stance", -1)),
+    **dict.fromkeys(_forms(
+        "increase increases increased rise rises rose risen rising grow grows grew grown gain "
+        "gained climb climbed surge surged jump jumped raise raised strengthen strengthened "
+        "expand expanded boost boosted double doubled higher"), ("direction", 1)),
+    **dict.fromkeys(_forms(
+        "decrease decreases decreased fall falls fell fallen falling decline declined drop "
+        "dropped shrink shrank reduce reduces reduced cut cuts lower lowered weaken weakened "
+        "halve halved slump slumped plunge plunged"), ("direction", -1)),
+    **dict.fromkeys(_forms("improve improves improved improving"), ("quality", 1)),
+    **dict.fromkeys(_forms("worsen worsens worsened deteriorate deteriorated"), ("quality", -1)),
+}
+
+ATTRIBUTION = _forms("said says say told tells stated noted added stressed emphasised emphasized "
+                     "announced declared warned insisted claimed argued described wrote confirmed "
+                     "acknowledged")
+# Walking from an attribution verb to its speaker stops at these words.
+SPEAKER_STOP = _forms("that and but which who whom as when while after before if because then "
+                      "than")
+STOPWORDS = _forms("the a an of in on at for to by with from and or its their his her our also "
+                   "then later earlier today yesterday monday tuesday wednesday thursday friday "
+                   "saturday sunday this that these those is are was were be been has have had "
+                   "s new last next week year")
+COLLECTIVE_SPEAKERS = _forms("member members states countries governments leaders parties "
+                             "participants sides delegations heads council summit ministers")
+PRONOUNS = _forms("he she they it we i you who one them")
+DOCUMENT_SPEAKERS = _forms("statement declaration communique communiqué document text resolution "
+                           "readout")
+ROLE_WORDS = _forms("president prime minister ministers foreign chancellor secretary general "
+                    "spokesman spokeswoman spokesperson official officials chair chairman "
+                    "chairwoman mr mrs ms dr head leader leaders deputy vice senior state king "
+                    "queen premier governor mayor")
+
+KINDS = ("negation", "polarity", "modality", "qualifier", "speaker")
+
+# A change block longer than this (in words, on either side) is a rewrite, not an edit.
+LOCAL_BLOCK = 4
+# Share of the shorter sentence's words both sentences keep for them to count as close.
+CLOSE_SHARE = 0.6
+# Below this share a pair is a wholesale rewrite: a negator in it proves nothing.
+MIN_SHARE = 0.3
+
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+_CONTRACTIONS = {"won't": ["will", "not"], "shan't": ["shall", "not"], "can't": ["can", "not"],
+                 "cannot": ["can", "not"], "ain't": ["is", "not"]}
+
+
+_NUMBERS = frozenset("two three four five six seven eight nine ten eleven twelve".split()) | frozenset(
+    str(n) for n in range(2, 1000))
+
+
+@dataclass(frozen=True)
+class Shift:
+    """Why a pair's meaning moved: the kind and the changed words behind it."""
+
+    kind: str
+    removed: tuple[str, ...] = ()
+    added: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        """Short human reading, e.g. ``modality: will -> may``."""
+        left = " ".join(self.removed) or "(none)"
+        right = " ".join(self.added) or "(none)"
+        return f"{self.kind}: {left} -> {right}"
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words with contractions expanded and set phrases joined.
+
+    Punctuation is dropped; "isn't" gives ``is not``; "in principle" gives one token
+    ``in_principle`` so that a multi-word hedge is counted once.
+    """
+    out: list[str] = []
+    for tok in _TOKEN.findall(text.replace("’", "'")):
+        low = tok.casefold()
+        if not low[0].isalnum() and low[0] != "_":
+            continue
+        if low in _CONTRACTIONS:
+            out.extend(_CONTRACTIONS[low])
+        elif low.endswith("n't"):
+            out.extend([low[:-3], "not"])
+        elif low.endswith("'ll"):
+            out.extend([low[:-3], "will"])
+        elif low.endswith("'s"):
+            out.append(low[:-2])
+        else:
+            out.append(low)
+    joined: list[str] = []
+    i = 0
+    while i < len(out):
+        if out[i] in ("all", "both") and i + 1 < len(out) and out[i + 1] in _NUMBERS:
+            i += 1  # "all five accused" says no more than "five accused"
+            continue
+        pair = f"{out[i]} {out[i + 1]}" if i + 1 < len(out) else ""
+        if pair in PHRASES:
+            joined.append(PHRASES[pair])
+            i += 2
+        else:
+            joined.append(out[i])
+            i += 1
+    return joined
+
+
+@dataclass(frozen=True)
+class _Block:
+    removed: tuple[str, ...]
+    added: tuple[str, ...]
+    local: bool
+
+
+def _blocks(ta: list[str], tb: list[str]) -> list[_Block]:
+    """Runs of changed words between shared words (Indel/LCS diff on word lists).
+
+    The LCS diff keeps every shared word it can as ``equal`` (a Levenshtein alignment
+    would pair unrelated words as substitutions and hide shared ones), so what is
+    left really changed.
+    """
+    ops = [op for op in Indel.opcodes(ta, tb)]
+    blocks: list[_Block] = []
+    k = 0
+    while k < len(ops):
+        if ops[k].tag == "equal":
+            k += 1
+            continue
+        first = k
+        while k < len(ops) and ops[k].tag != "equal":
+            k += 1
+        removed = tuple(ta[ops[first].src_start:ops[k - 1].src_end])
+        added = tuple(tb[ops[first].dest_start:ops[k - 1].dest_end])
+        neighbours = []
+        if first > 0:
+            prev = ops[first - 1]
+            neighbours += ta[prev.src_start:prev.src_end][-2:]
+        if k < len(ops):
+            nxt = ops[k]
+            neighbours += ta[nxt.src_start:nxt.src_end][:2]
+        anchored = any(w not in STOPWORDS for w in neighbours)
+        small = max(len(removed), len(added)) <= LOCAL_BLOCK
+        blocks.append(_Block(removed, added, anchored and small))
+    return blocks
+
+
+def _negations(tokens: list[str] | tuple[str, ...]) -> int:
+    return sum(1 for w in tokens if w in NEGATORS)
+
+
+def _polarity(tokens) -> Counter:
+    return Counter(POLARITY[w] for w in tokens if w in POLARITY)
+
+
+def _modal_classes(tokens) -> set[str]:
+    return {MODAL_CLASS[w] for w in tokens if w in MODAL_CLASS}
+
+
+def _qualifiers(tokens) -> Counter:
+    return Counter(QUALIFIER_CLASS[w] for w in tokens if w in QUALIFIER_CLASS)
+
+
+def _opposed(left: Counter, right: Counter) -> bool:
+    """True when one side leans one way on a scale and the other side the other way."""
+    for scale in {s for s, _ in left} | {s for s, _ in right}:
+        lv = left[(scale, 1)] - left[(scale, -1)]
+        rv = right[(scale, 1)] - right[(scale, -1)]
+        if lv * rv < 0:
+            return True
+    return False
+
+
+def _modality_moved(removed: set[str], added: set[str]) -> bool:
+    if removed == added:
+        return False
+    # "will" dropped with nothing in its place is usually tense or reported speech
+    # ("will open" -> "opens", "would"); a hedge dropped or added is a real shift.
+    # "to discuss" beside a plain noun ("for talks") is no shift either: deliberation
+    # only moves the meaning when it replaces a commitment.
+    if not removed or not added:
+        return bool((removed | added) & {"possible", "advisory"})
+    return True
+
+
+def speakers(text: str) -> list[frozenset[str]]:
+    """Who a sentence attributes its claim to: one word set per attribution found.
+
+    "X said", "said X" (after a quote or comma), "according to X". Pronouns give no
+    speaker (they cannot be compared); the statement, declaration, communique... all
+    read as the document itself.
+    """
+    toks = [t for t in _TOKEN.findall(text.replace("’", "'"))]
+    low = [t.casefold() for t in toks]
+    found: list[frozenset[str]] = []
+    for i, w in enumerate(low):
+        if w == "according" and i + 1 < len(low) and low[i + 1] == "to":
+            found.append(_speaker_words(low[i + 2:i + 8], forward=True))
+        elif w in ATTRIBUTION:
+            before = low[max(0, i - 6):i]
+            after = low[i + 1:i + 8]
+            if i > 0 and not low[i - 1][0].isalnum():
+                # '..., said President Marenko.' - the speaker follows the verb.
+                found.append(_speaker_words(after, forward=True))
+            else:
+                found.append(_speaker_words(before, forward=False))
+    return [f for f in found if f]
+
+
+def _speaker_words(span: list[str], forward: bool) -> frozenset[str]:
+    seq = span if forward else list(reversed(span))
+    got: list[str] = []
+    for w in seq:
+        if not w[0].isalnum() or w in SPEAKER_STOP:
+            break
+        got.append(w)
+    words_ = {w for w in got if w not in STOPWORDS}
+    if not words_ or words_ & PRONOUNS:
+        return frozenset()
+    if words_ & DOCUMENT_SPEAKERS:
+        return frozenset({"<document>"})
+    return frozenset(words_)
+
+
+def _same_speaker(a: frozenset[str], b: frozenset[str]) -> bool:
+    # A joint statement speaks for the parties that adopted it: "the statement said"
+    # and "the member states acknowledged" report the same voice.
+    if "<document>" in a | b and (a | b) & COLLECTIVE_SPEAKERS:
+        return True
+    names_a, names_b = a - ROLE_WORDS, b - ROLE_WORDS
+    if names_a and names_b:
+        return bool(names_a & names_b)
+    return bool(a & b)
+
+
+def explain_shift(a: str, b: str) -> Shift | None:
+    """Like ``detect_shift`` but with the changed words that show the shift."""
+    ta, tb = words(a), words(b)
+    blocks = _blocks(ta, tb)
+    removed = [w for bl in blocks for w in bl.removed]
+    added = [w for bl in blocks for w in bl.added]
+    local_r = [w for bl in blocks if bl.local for w in bl.removed]
+    local_a = [w for bl in blocks if bl.local for w in bl.added]
+
+    # A negator inside a wholesale rewrite is often carried by other words ("do not
+    # stop at our borders" -> "ignore national frontiers"): the negator count must
+    # differ overall, and the change be local in sentences that share enough words,
+    # or the sentences be close copies.
+    shared = (len(ta) - len(removed)) / max(1, min(len(ta), len(tb)))
+    negation = _negations(removed) != _negations(added) and (
+        shared >= CLOSE_SHARE
+        or (shared >= MIN_SHARE and _negations(local_r) != _negations(local_a)))
+    polarity = _opposed(_polarity(local_r), _polarity(local_a))
+    if negation and polarity:
+        # "rejected" vs "did not accept": two flips cancel out.
+        negation = polarity = False
+    if negation:
+        return Shift("negation", *_evidence(removed, added, NEGATORS))
+    if polarity:
+        return Shift("polarity", *_evidence(local_r, local_a, POLARITY))
+    if _modality_moved(_modal_classes(local_r), _modal_classes(local_a)):
+        return Shift("modality", *_evidence(local_r, local_a, MODAL_CLASS))
+    if _qualifiers(local_r) != _qualifiers(local_a):
+        return Shift("qualifier", *_evidence(local_r, local_a, QUALIFIER_CLASS))
+    sa, sb = speakers(a), speakers(b)
+    if sa and sb and not any(_same_speaker(x, y) for x in sa for y in sb):
+        return Shift("speaker", tuple(sorted(set().union(*sa))), tuple(sorted(set().union(*sb))))
+    return None
+
+
+def _evidence(removed, added, lexicon) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return (tuple(w.replace("_", " ") for w in removed if w in lexicon),
+            tuple(w.replace("_", " ") for w in added if w in lexicon))
+
+
+def detect_shift(a: str, b: str) -> str | None:
+    """The reason the meaning of similar sentences ``a`` and ``b`` moved, or None.
+
+    One of ``negation``, ``polarity``, ``modality``, ``qualifier``, ``speaker``
+    (checked in that order). Only words that differ between the two sentences count,
+    so a negation both share, or a hedge that merely moved, is not a shift.
+    """
+    found = explain_shift(a, b)
+    return found.kind if found else None
