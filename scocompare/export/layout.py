@@ -198,25 +198,58 @@ def versions_of(c: Comparison) -> list[str]:
     return [d.id for d in c.documents if d.id != c.base]
 
 
-def format_value(value) -> str:
-    """A typed fact value as a short readable string ("2023-07-04", "12 km")."""
-    if not isinstance(value, dict) and not hasattr(value, "items"):
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _number(x) -> str:
+    if isinstance(x, float) and x.is_integer():
+        x = int(x)
+    return f"{x:,}" if isinstance(x, int) else f"{x:,.6g}" if isinstance(x, float) else str(x)
+
+
+def _date(v: dict) -> str:
+    parts = []
+    if isinstance(v.get("weekday"), int) and 0 <= v["weekday"] < 7:
+        parts.append(_WEEKDAYS[v["weekday"]])
+    if isinstance(v.get("day"), int):
+        parts.append(str(v["day"]))
+    if isinstance(v.get("month"), int) and 1 <= v["month"] <= 12:
+        parts.append(_MONTHS[v["month"] - 1])
+    if isinstance(v.get("year"), int):
+        parts.append(str(v["year"]))
+    elif parts and ("day" in v or "month" in v):
+        parts.append("(no year)")
+    return " ".join(parts) or str(v.get("relative", ""))
+
+
+def format_value(value, kind: str = "") -> str:
+    """A typed fact value as a short readable string: "Thursday 4 July 2023", "about 340,000,000 EUR",
+    "12th meeting"; unknown shapes as "key: value" pairs."""
+    if not hasattr(value, "items"):
         return str(value)
     v = dict(value)
-    if {"year", "month", "day"} & v.keys() and set(v) <= {"year", "month", "day", "weekday"}:
-        parts = [f"{v['year']:04d}" if isinstance(v.get("year"), int) else "????",
-                 f"{v['month']:02d}" if isinstance(v.get("month"), int) else "??",
-                 f"{v['day']:02d}" if isinstance(v.get("day"), int) else "??"]
-        text = "-".join(parts)
-        return f"{text} ({v['weekday']})" if v.get("weekday") else text
-    if set(v) == {"ordinal"} and isinstance(v["ordinal"], int):
-        n = v["ordinal"]
-        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-        return f"{n}{suffix}"
-    if "value" in v and len(v) <= 3:
-        unit = v.get("unit") or ""
-        return f"{v['value']} {unit}".strip()
-    return ", ".join(f"{k}: {val}" for k, val in v.items())
+    if kind == "date" or ({"year", "month", "day", "weekday", "relative"} >= v.keys() and v):
+        text = _date(v)
+        if text:
+            return text
+    if kind == "ordinal" or set(v) == {"ordinal"}:
+        n = v.get("value", v.get("ordinal"))
+        if isinstance(n, int):
+            return f"{_ordinal(n)} {v['noun']}" if v.get("noun") else _ordinal(n)
+    if "name" in v and kind in ("name", "place", ""):
+        return str(v["name"])
+    if "value" in v:
+        bound = {">": "more than ", "<": "less than "}.get(v.get("bound") or "", "")
+        approx = "about " if v.get("approx") else ""
+        return f"{bound}{approx}{_number(v['value'])} {v.get('unit') or ''}".strip()
+    return ", ".join(f"{k}: {val}" for k, val in v.items() if val not in (None, ""))
 
 
 def conflict_values(c: Comparison, conflict: Conflict) -> list[ConflictValue]:
@@ -230,7 +263,7 @@ def conflict_values(c: Comparison, conflict: Conflict) -> list[ConflictValue]:
             seg = c.segment(fv.segment)
         except KeyError:
             doc = seg = None
-        out.append(ConflictValue(doc, seg, fv.text, format_value(fv.value)))
+        out.append(ConflictValue(doc, seg, fv.text, format_value(fv.value, conflict.kind)))
     return sorted(out, key=lambda cv: order.get(cv.doc.id, 99) if cv.doc else 99)
 
 

@@ -201,10 +201,15 @@ class _Report:
         head = QRectF(0, 0, self.width, self.header_h - 4 * pt)
         font.setBold(True)
         p.setFont(font)
-        p.drawText(head, int(Qt.AlignLeft | Qt.AlignVCenter), title)
+        # Long titles are elided so the title and the section name never overlap.
+        from PySide6.QtGui import QFontMetricsF
+
+        p.drawText(head, int(Qt.AlignLeft | Qt.AlignVCenter),
+                   QFontMetricsF(font, self.writer).elidedText(title, Qt.ElideRight, self.width * 0.58))
         font.setBold(False)
         p.setFont(font)
-        p.drawText(head, int(Qt.AlignRight | Qt.AlignVCenter), section)
+        p.drawText(head, int(Qt.AlignRight | Qt.AlignVCenter),
+                   QFontMetricsF(font, self.writer).elidedText(section, Qt.ElideMiddle, self.width * 0.4))
         p.setPen(QPen(QColor("#777777"), 0.5 * pt))
         p.drawLine(0, int(self.header_h - 3 * pt), int(self.width), int(self.header_h - 3 * pt))
         top = self.page_h - self.footer_h + 5 * pt

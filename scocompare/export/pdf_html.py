@@ -52,11 +52,14 @@ def cover(c: Comparison, title: str, mode: str) -> str:
         f"<td>{esc(d.source)}</td><td><span style=\"font-family: 'DejaVu Sans Mono'; font-size: 7pt;\">"
         f"{esc(d.sha256)}</span></td><td>{esc(added_at(d))}</td></tr>"
         for i, d in enumerate(c.documents, 1))
-    legend = "".join(
-        f'<tr><td bgcolor="{s.colour}" width="14%"><b>{esc(s.marker)}</b> {esc(s.label)}</td>'
-        f"<td>{esc(_DESCRIPTIONS.get(s.name, ''))}</td></tr>" for s in LEGEND)
+    # Two kinds per line keeps the cover on one page even with many versions.
+    cells = [f'<td bgcolor="{k.colour}" width="11%"><b>{esc(k.marker)}</b> {esc(k.label)}</td>'
+             f"<td width=\"39%\">{esc(_DESCRIPTIONS.get(k.name, ''))}</td>" for k in LEGEND]
+    if len(cells) % 2:
+        cells.append('<td></td><td></td>')
+    legend = "".join(f"<tr>{cells[i]}{cells[i + 1]}</tr>" for i in range(0, len(cells), 2))
     return (
-        f'<h1 style="font-size: 20pt;">{esc(title)}</h1>'
+        f'<h1 style="font-size: 18pt;">{esc(title)}</h1>'
         f"<p>{len(c.documents) - 1} published version(s) compared sentence by sentence against "
         f"the base text <b>{esc(base.title)}</b>.</p>"
         "<table cellspacing=\"0\" cellpadding=\"3\">"
