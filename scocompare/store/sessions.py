@@ -162,7 +162,7 @@ class SessionStore:
         self.db["caches"].upsert({
             "session_id": sid, "engine_version": comparison.engine.version,
             "constraints_digest": codec.constraints_digest(self._constraints(sid)),
-            "comparison": dumps(comparison)}, pk="session_id")
+            "comparison": dumps(comparison, indent=None)}, pk="session_id")
 
     # -- reading --------------------------------------------------------------------------
     def _constraints(self, sid: int) -> tuple[Constraint, ...]:
