@@ -19,12 +19,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from scocompare.core.model import Comparison
 from scocompare.gui import kinds
-from scocompare.gui.synoptic import Row, build_rows
+from scocompare.gui.synoptic_rows import Row, build_rows
 
 ROW_HEIGHT = 22
 HEADER_HEIGHT = 16
@@ -71,6 +71,7 @@ class OverviewStrip(QWidget):
         self.n_base = 0
         self.current: tuple[int, int] | None = None  # (version row, column)
         self.label_width = LABEL_MIN
+        self._cache: QPixmap | None = None  # the painted matrix; thousands of cells per paint
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -91,6 +92,7 @@ class OverviewStrip(QWidget):
                 score, counted = divergence(self.rows, d.id)
                 self.versions.append(Version(d.id, d.title or d.id, score, counted))
         self.current = None
+        self._cache = None
         fm = self.fontMetrics()
         widest = max((fm.horizontalAdvance(v.title) for v in self.versions), default=0)
         self.label_width = min(LABEL_MAX, max(LABEL_MIN, widest + fm.horizontalAdvance("100% ") + 16))
@@ -160,8 +162,35 @@ class OverviewStrip(QWidget):
         return c
 
     # --- painting --------------------------------------------------------------------
+    def resizeEvent(self, event) -> None:
+        self._cache = None
+        super().resizeEvent(event)
+
+    def changeEvent(self, event) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange,
+                            QEvent.Type.StyleChange):
+            self._cache = None
+        super().changeEvent(event)
+
     def paintEvent(self, _event) -> None:
+        # The matrix is painted once into a pixmap and reused until the comparison, the
+        # size or the palette changes; only the focus frame is drawn on every paint.
+        if self._cache is None or self._cache.deviceIndependentSize().toSize() != self.size():
+            dpr = self.devicePixelRatioF()
+            self._cache = QPixmap(self.size() * dpr)
+            self._cache.setDevicePixelRatio(dpr)
+            painter = QPainter(self._cache)
+            self._paint_matrix(painter)
+            painter.end()
         p = QPainter(self)
+        p.drawPixmap(0, 0, self._cache)
+        if self.current and self.hasFocus() and self.versions:
+            pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), 2)
+            p.setPen(pen)
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRect(self.cell_rect(*self.current).adjusted(1, 1, -1, -1))
+
+    def _paint_matrix(self, p: QPainter) -> None:
         pal = self.palette()
         dark = kinds.palette_is_dark(self)
         p.fillRect(self.rect(), pal.color(QPalette.ColorRole.Base))
@@ -176,11 +205,6 @@ class OverviewStrip(QWidget):
             self._paint_label(p, pal, v, ver, bold=(ver.doc == worst and ver.divergence > 0))
             for c in range(len(self.rows)):
                 self._paint_cell(p, v, c, dark)
-        if self.current and self.hasFocus():
-            pen = QPen(pal.color(QPalette.ColorRole.Highlight), 2)
-            p.setPen(pen)
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawRect(self.cell_rect(*self.current).adjusted(1, 1, -1, -1))
 
     def _paint_header(self, p: QPainter, pal: QPalette) -> None:
         font = QFont(self.font())
@@ -245,6 +269,14 @@ class OverviewStrip(QWidget):
         seg = self.cell_segment(*hit)
         if seg:
             self.segmentActivated.emit(seg)
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        self.update()  # show the focus frame
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.update()
 
     def keyPressEvent(self, event) -> None:
         if not self.versions or not self.rows:

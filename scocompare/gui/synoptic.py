@@ -5,13 +5,10 @@ the tooltip), coloured by how it relates to the base, with the kind's marker gly
 as a second cue. A version that lacks the passage shows a visible gap marker
 ("— dropped"). Two extra columns give the row's worst kind and its lowest link
 score; the table sorts on them (and on each version's own order) and filters by
-kind. ``build_rows`` (no Qt in it) is shared with the overview strip.
+kind. The rows come from ``synoptic_rows`` (shared with the overview strip).
 """
 
 from __future__ import annotations
-
-from collections import defaultdict
-from dataclasses import dataclass, field
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -26,8 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scocompare.core.model import Comparison, Document, Group, Link
+from scocompare.core.model import Comparison, Document
 from scocompare.gui import kinds
+from scocompare.gui.synoptic_rows import Cell, Row, build_rows, ordered_documents
+
+__all__ = ["SynopticView", "SynopticModel", "SynopticProxy", "build_rows", "Row", "Cell"]
 
 SEGMENT_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -36,119 +36,6 @@ DROPPED_TEXT = "\u2014 dropped"
 NOT_IN_BASE_TEXT = "\u2014 not in base"
 ABSENT_TEXT = "\u2014"
 DIFFERENCES = "differences"  # filter value: every row that is not identical/near
-
-
-@dataclass
-class Cell:
-    """What one version has for one group, and how it relates to the base."""
-
-    segments: tuple[str, ...] = ()
-    text: str = ""
-    kind: str | None = None  # None: the base itself, or nothing to compare
-    score: float | None = None
-    note: str = ""
-
-
-@dataclass
-class Row:
-    """One group of the synoptic table."""
-
-    group: Group
-    base: str | None
-    cells: dict[str, Cell] = field(default_factory=dict)
-    kind: str | None = None
-    score: float | None = None
-
-    def kinds(self) -> set[str]:
-        return {c.kind for c in self.cells.values() if c.kind}
-
-    def first_segment(self) -> str:
-        if self.base:
-            return self.base
-        for c in self.cells.values():
-            if c.segments:
-                return c.segments[0]
-        return ""
-
-
-def ordered_documents(comparison: Comparison) -> list[Document]:
-    """The base first, then the other versions in comparison order."""
-    docs = list(comparison.documents)
-    return sorted(docs, key=lambda d: d.id != comparison.base)
-
-
-def _cell_kind(links: list[Link]) -> tuple[str | None, float | None, str]:
-    if not links:
-        return None, None, ""
-    kind = kinds.worst(lk.kind for lk in links)
-    if kind in kinds.FAITHFUL and any(lk.moved for lk in links):
-        kind = "moved"  # kept verbatim but elsewhere: worth a look, unlike plain identical
-    notes = "; ".join(lk.note for lk in links if lk.note)
-    return kind, min(lk.score for lk in links), notes
-
-
-def build_rows(comparison: Comparison) -> list[Row]:
-    """Rows of the synoptic table: groups pivoting on a base segment (in base order),
-    then groups of added passages. Boilerplate-only groups are left out."""
-    docs = ordered_documents(comparison)
-    seg_by_id = {s.id: s for d in docs for s in d.segments}
-    links_by_seg: dict[str, list[Link]] = defaultdict(list)
-    for lk in comparison.links:
-        links_by_seg[lk.a].append(lk)
-        links_by_seg[lk.b].append(lk)
-    in_conflict = {v.segment for c in comparison.conflicts for v in c.values}
-
-    rows: list[Row] = []
-    for group in comparison.groups:
-        segs = [s for s in group.segments if s in seg_by_id and not seg_by_id[s].boilerplate]
-        if not segs:
-            continue
-        by_doc: dict[str, list[str]] = defaultdict(list)
-        for s in sorted(segs, key=lambda s: seg_by_id[s].index):
-            by_doc[seg_by_id[s].doc].append(s)
-        base_segs = by_doc.get(comparison.base, [])
-        base = group.base if group.base in seg_by_id else (base_segs[0] if base_segs else None)
-        row = Row(group, base)
-        group_set = set(segs)
-        for doc in docs:
-            mine = tuple(by_doc.get(doc.id, ()))
-            text = " ".join(seg_by_id[s].text for s in mine)
-            if doc.id == comparison.base:
-                cell = Cell(mine, text)
-            elif not mine:
-                cell = Cell(kind="dropped" if base else None)
-            else:
-                if base:
-                    rel = [lk for s in mine for lk in links_by_seg[s]
-                           if (lk.a in base_segs or lk.b in base_segs)]
-                    # A version passage grouped with the base but linked only through
-                    # another version: judge it by those links rather than not at all.
-                    rel = rel or [lk for s in mine for lk in links_by_seg[s]
-                                  if lk.a in group_set and lk.b in group_set]
-                    kind, score, note = _cell_kind(rel)
-                    kind = kind or "partial"
-                else:
-                    rel = [lk for s in mine for lk in links_by_seg[s]
-                           if lk.a in group_set and lk.b in group_set]
-                    _, score, note = _cell_kind(rel)
-                    kind = "added"
-                cell = Cell(mine, text, kind, score, note)
-            if any(s in in_conflict for s in mine):
-                cell.kind = "conflict"
-            row.cells[doc.id] = cell
-        row.kind = kinds.worst(row.kinds())
-        scores = [c.score for c in row.cells.values() if c.score is not None]
-        row.score = min(scores) if scores else None
-        rows.append(row)
-
-    def order(r: Row) -> tuple:
-        if r.base:
-            return (0, seg_by_id[r.base].index, 0)
-        first = seg_by_id[r.first_segment()]
-        return (1, [d.id for d in docs].index(first.doc), first.index)
-
-    rows.sort(key=order)
-    return rows
 
 
 class SynopticModel(QAbstractTableModel):
@@ -408,17 +295,19 @@ class SynopticView(QWidget):
         header.setStretchLastSection(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setTextElideMode(Qt.TextElideMode.ElideRight)
-        for col in (self.model.kind_column, self.model.score_column):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.resizeColumnToContents(self.model.kind_column)
-        extra = header.sectionSize(self.model.kind_column) + header.sectionSize(self.model.score_column)
+        # Widths from font metrics, not ResizeToContents: that mode re-reads every row on
+        # each section resize (1.4 s for 20 versions x 200 passages).
+        fm = self.table.fontMetrics()
+        kind_w = max(fm.horizontalAdvance(f"{s.marker} {s.label}") for s in kinds.ordered()) + 16
+        score_w = max(fm.horizontalAdvance("Score"), fm.horizontalAdvance("0.00")) + 24
+        header.resizeSection(self.model.kind_column, kind_w)
+        header.resizeSection(self.model.score_column, score_w)
         # The vertical scroll bar may not be shown yet: leave room for it all the same.
         bar = self.table.style().pixelMetric(self.table.style().PixelMetric.PM_ScrollBarExtent)
-        avail = self.table.width() - bar - extra - 4
+        avail = self.table.width() - bar - kind_w - score_w - 4
         # Past what fits, keep columns readable and let the table scroll sideways.
         width = max(180, avail // n)
         for col in range(n):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
 
     def resizeEvent(self, event):
