@@ -182,3 +182,40 @@ def test_offset_anchor_resolves_through_normalised_text(tmp_path):
     ((a, b),) = res.pairs["d2"]
     assert docs[0].segments[int(a.split("s")[-1]) - 1].text.startswith("Second one")
     assert docs[1].segments[int(b.split("s")[-1]) - 1].text.startswith("First sentence")
+
+
+# --- the bundled demo set ------------------------------------------------------------
+
+def test_demo_paths_lists_the_five_texts_base_first():
+    from scocompare.core.demo import DEMO_FILES, demo_paths
+
+    paths = demo_paths()
+    assert [p.name for p in paths] == list(DEMO_FILES)
+    assert paths[0].name.startswith("00-") and all(p.is_file() for p in paths)
+    demo_gold = load_gold(Path(__file__).parent / "data" / "golds" / "demo.json")
+    assert [Path(p).name for p in demo_gold.documents] == list(DEMO_FILES)
+
+
+def test_demo_paths_names_missing_files(tmp_path, monkeypatch):
+    import scocompare.core.demo as demo
+
+    (tmp_path / "demo").mkdir()
+    monkeypatch.setattr(demo, "resources_dir", lambda: tmp_path)
+    with pytest.raises(FileNotFoundError, match="00-statement.txt"):
+        demo.demo_paths()
+
+
+def test_demo_set_has_the_promised_shape():
+    _ingest_or_skip()
+    from scocompare.core.demo import demo_paths
+    from scocompare.core.ingest import load_path
+
+    docs = [load_path(p, doc_id=f"d{k + 1}") for k, p in enumerate(demo_paths())]
+    base = docs[0]
+    assert 24 <= len(base.content_segments()) <= 28
+    assert 6 <= max(s.paragraph for s in base.segments) <= 9  # title + 5-7 paragraphs
+    assert "14 March 2024" in base.text and "12th meeting" in base.text
+    assert "\nVELMORA, March 14 (Northern Press Agency) -- " in docs[1].text
+    assert "15 March 2024" in docs[3].text and "21st meeting" in docs[3].text
+    tail = [s for s in docs[4].segments if s.boilerplate]
+    assert len(tail) >= 4 and docs[4].segments[-1].boilerplate
