@@ -204,3 +204,25 @@ def test_unwritable_target_is_one_line_error(tmp_path):
 def test_unknown_mode_is_refused(tmp_path):
     with pytest.raises(ValueError):
         write_pdf(make_comparison(), tmp_path / "x.pdf", mode="poster")
+
+
+def test_export_runs_off_the_ui_thread(tmp_path):
+    """The window exports on a worker thread; Qt text layout and PDF writing must work there."""
+    import threading
+
+    from scocompare.export.pdf import _ensure_app
+
+    _ensure_app()  # the window's application exists before any worker starts
+    result: dict = {}
+
+    def work() -> None:
+        try:
+            result["pages"] = write_pdf(make_large(2, 60), tmp_path / "t.pdf")
+        except BaseException as err:  # noqa: BLE001 - reported below
+            result["error"] = err
+
+    t = threading.Thread(target=work)
+    t.start()
+    t.join(120)
+    assert "error" not in result, result.get("error")
+    assert result["pages"] > 2 and (tmp_path / "t.pdf").stat().st_size > 1000
