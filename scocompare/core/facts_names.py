@@ -24,10 +24,11 @@ TITLES = (
     r"|Spokesperson|spokesman|spokeswoman|spokesperson|Commissioner|Envoy)"
 )
 _CAP = r"[A-Z][\w'\u2019.-]*[\w]"
-_CAP_SEQ = rf"{_CAP}(?:\s+(?:(?:of|for|and|the|de|on)\s+)?{_CAP}){{0,5}}"
-PLACE_NAME = r"[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,3}"
+# Names never run across a line break ("[ \t]", not "\s"): lines are separate statements.
+_CAP_SEQ = rf"{_CAP}(?:[ \t]+(?:(?:of|for|and|the|de|on)[ \t]+)?{_CAP}){{0,5}}"
+PLACE_NAME = r"[A-Z][\w'\u2019-]+(?:[ \t]+[A-Z][\w'\u2019-]+){0,3}"
 
-TITLED_NAME_RE = re.compile(rf"\b(?P<title>{TITLES})\s+(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})")
+TITLED_NAME_RE = re.compile(rf"\b(?P<title>{TITLES})[ \t]+(?P<name>{_CAP}(?:[ \t]+{_CAP}){{0,2}})")
 NAME_RE = re.compile(rf"\b(?:{_CAP_SEQ}|(?:[A-Z]\.){{2,}})")
 # A place the event happened in: "held in X", "met in X", "summit in X".
 EVENT_PLACE_RE = re.compile(
@@ -87,8 +88,9 @@ def _is_acronym(text: str) -> bool:
 def _acronym_matches(acronym: str, words: list[str]) -> bool:
     """Whether ``acronym`` can be spelt from prefixes of ``words`` in order.
 
-    Each significant word gives one or more leading letters ("Southeast" gives
-    "SE" in ASEAN); link words ("of", "the") may give their initial or nothing.
+    Each significant word gives its initial and maybe later letters in order
+    ("Southeast" gives "SE" in ASEAN); link words ("of", "the") may give their
+    initial or nothing.
     """
     acr = acronym.lower()
 
@@ -99,12 +101,19 @@ def _acronym_matches(acronym: str, words: list[str]) -> bool:
         optional = word in NAME_LINKS
         if optional and walk(i, w + 1):
             return True
-        for k in range(1, min(len(word), len(acr) - i) + 1):
-            if word[:k] != acr[i:i + k]:
-                break
+        if i >= len(acr) or word[0] != acr[i]:
+            return False
+        # The initial, then any later letters of the word in order ("Southeast" gives "SE").
+        k, pos = 1, 1
+        while True:
             if walk(i + k, w + 1):
                 return True
-        return False
+            if i + k >= len(acr):
+                return False
+            pos = word.find(acr[i + k], pos)
+            if pos < 0:
+                return False
+            k, pos = k + 1, pos + 1
 
     return bool(words) and walk(0, 0)
 
@@ -135,7 +144,7 @@ def title_case(text: str) -> bool:
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", text) if len(w) > 3]
     # Running text has lower-case content words ("resigned"); a headline has none.
     lower = [w for w in words if w[0].islower() and w not in _HEADLINE_SMALL]
-    return len(words) >= 3 and not lower
+    return len(words) >= 3 and not lower and not text.rstrip().endswith(".")  # headlines end bare
 
 
 def titled_names(text: str) -> list[tuple[int, int, str, str]]:
@@ -151,21 +160,20 @@ def proper_names(text: str) -> list[tuple[int, int, str]]:
     """(start, end, name) for capitalised names and acronyms in a sentence."""
     out = []
     for m in NAME_RE.finditer(text):
-        start, name = m.start(), m.group(0)
-        words = name.split()
+        tokens = list(re.finditer(r"\S+", m.group(0)))
         # Drop capitalised function words at the start ("The United Nations").
-        while words and words[0].lower() in _NOT_NAMES:
-            start += len(words[0]) + 1
-            words = words[1:]
-        while words and words[-1].lower() in NAME_LINKS:
-            words = words[:-1]
+        while tokens and tokens[0].group(0).lower() in _NOT_NAMES:
+            tokens = tokens[1:]
+        while tokens and tokens[-1].group(0).lower() in NAME_LINKS:
+            tokens = tokens[:-1]
+        words = [t.group(0) for t in tokens]
         if not words or all(w.lower() in _MONTH_OR_DAY for w in words):
             continue
+        start, end = m.start() + tokens[0].start(), m.start() + tokens[-1].end()
         # One capitalised word opening a sentence is usually just that ("Turnout was").
         if len(words) == 1 and not _is_acronym(words[0]) and not text[:start].split("\n")[-1].strip(" \"'\u201c("):
             continue
-        name = " ".join(words)
-        out.append((start, start + len(name), name))
+        out.append((start, end, text[start:end]))
     return out
 
 

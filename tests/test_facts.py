@@ -1,0 +1,314 @@
+"""The fact layer: extraction, compatibility, link and event conflicts, and their measured quality."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scocompare.core.facts import compatible, extract_facts, find_conflicts
+from scocompare.core.model import CONFLICT_KINDS, Document, Link, Segment
+from tests.conftest import DATA, STS, seed_paths
+
+FACTS_DATA = DATA / "facts"
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location(
+        "facts_eval", Path(__file__).resolve().parents[1] / "bench" / "facts_eval.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def one(text: str, kind: str, ref_year: int | None = None):
+    facts = [f for f in extract_facts(text, ref_year) if f.kind == kind]
+    assert len(facts) == 1, (text, facts)
+    return facts[0]
+
+
+def doc(doc_id: str, lines: list[str], boilerplate: tuple[int, ...] = (), meta=None) -> Document:
+    """A document whose segments are ``lines`` (joined by blank lines)."""
+    text = "\n\n".join(lines)
+    segs, pos = [], 0
+    for i, line in enumerate(lines):
+        segs.append(Segment(f"{doc_id}.s{i + 1}", doc_id, i, i + 1, pos, pos + len(line), line, i in boilerplate))
+        pos += len(line) + 2
+    return Document(doc_id, doc_id, f"{doc_id}.txt", hashlib.sha256(text.encode()).hexdigest(),
+                    text, tuple(segs), meta or {})
+
+
+# --- extraction -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text,value", [
+    ("was held on July 5th, during which", {"month": 7, "day": 5}),
+    ("on 5 July the talks", {"month": 7, "day": 5}),
+    ("signed on 4 July 2023 in", {"year": 2023, "month": 7, "day": 4}),
+    ("signed on July 4, 2023 in", {"year": 2023, "month": 7, "day": 4}),
+    ("dated 2023-07-04 here", {"year": 2023, "month": 7, "day": 4}),
+    ("met on Tuesday", {"weekday": 1}),
+    ("met on Tuesday, May 14, 2024", {"year": 2024, "month": 5, "day": 14, "weekday": 1}),
+    ("took place on the 5th, officials said", {"day": 5}),
+    ("met last week", {"relative": "last week"}),
+    ("planned for March 2025", {"year": 2025, "month": 3}),
+])
+def test_dates_are_typed_with_their_precision(text, value):
+    assert dict(one(text, "date").value) == value
+
+
+def test_the_verb_may_is_not_a_month():
+    assert not [f for f in extract_facts("Talks may 5 times fail.") if f.kind == "date"]
+
+
+@pytest.mark.parametrize("text,value,unit,approx", [
+    ("The city has 1,200 residents.", 1200, "resident", False),
+    ("The dose is 3.25 grams.", 3.25, "gram", False),
+    ("Five ministers resigned.", 5, "minister", False),
+    ("Twenty-three countries signed.", 23, "country", False),
+    ("A dozen journalists were held.", 12, "journalist", False),
+    ("The city has 1.2 million residents.", 1.2e6, "resident", False),
+    ("The city has about 1.2m residents.", 1.2e6, "resident", True),
+    ("About 300 people came.", 300, "person", True),
+    ("The pipeline is 850 km long.", 850, "km", False),
+    ("The convoy carried 40 tonnes of food.", 40, "tonne", False),
+    ("Two hundred and fifty officials attended.", 250, "official", False),
+])
+def test_numbers_are_normalised(text, value, unit, approx):
+    f = one(text, "number")
+    assert f.value["value"] == pytest.approx(value)
+    assert f.value["unit"] == unit
+    assert f.value["approx"] is approx
+
+
+@pytest.mark.parametrize("text,value", [("rose 12%", 12), ("rose 12 per cent", 12),
+                                        ("was twelve percent", 12), ("hit 7.4 pct", 7.4)])
+def test_percentages(text, value):
+    f = one(text, "percentage")
+    assert f.value["value"] == pytest.approx(value) and f.value["unit"] == "%"
+
+
+@pytest.mark.parametrize("text,value,currency", [
+    ("a $4.5 billion fund", 4.5e9, "USD"), ("a US$4.5bn fund", 4.5e9, "USD"),
+    ("pledged EUR 300 million", 3e8, "EUR"), ("pledged 300 million euros", 3e8, "EUR"),
+    ("cost \u00a3250m", 2.5e8, "GBP"), ("cost 4 crore rupees", 4e7, "INR"),
+])
+def test_money(text, value, currency):
+    f = one(text, "money")
+    assert f.value["value"] == pytest.approx(value) and f.value["unit"] == currency
+
+
+@pytest.mark.parametrize("text,value,noun", [
+    ("the 23rd meeting of the council", 23, "meeting"), ("the third summit", 3, "summit"),
+    ("its twenty-third annual meeting", 23, "meeting"), ("the 10th anniversary", 10, "anniversary"),
+])
+def test_ordinals_keep_their_noun(text, value, noun):
+    f = one(text, "ordinal")
+    assert f.value == {"value": value, "noun": noun}
+
+
+def test_elliptical_ordinal_takes_the_previous_noun():
+    facts = [f for f in extract_facts("The first phase ends in May, while the second will follow.")
+             if f.kind == "ordinal"]
+    assert [(f.value["value"], f.role) for f in facts] == [(1, "phase"), (2, "phase")]
+
+
+def test_dateline_place_and_date_are_not_the_event():
+    facts = extract_facts("BEIJING, July 4 (Xinhua) -- The summit was held in Astana on July 5.")
+    roles = {(f.kind, f.text): f.role for f in facts}
+    assert roles[("place", "BEIJING")] == "dateline"
+    assert roles[("date", "July 4")] == "dateline"
+    assert roles[("place", "Astana")] == "event"
+    assert roles[("date", "July 5")] == "event"
+
+
+def test_publication_lines_are_marked():
+    for text in ("date 2023-07-05 The summit opened.", "Published: 21 April 2024", "Updated 9 June 2021, 14:05"):
+        dates = [f for f in extract_facts(text) if f.kind == "date"]
+        assert dates and dates[0].role == "publication", text
+    assert not [f for f in extract_facts("Updated 9 June 2021, 14:05") if f.kind == "number"]
+
+
+def test_names_and_titles():
+    facts = extract_facts("Foreign Minister Anna Berg met the World Health Organization (WHO) team.")
+    names = {f.text: f.role for f in facts if f.kind == "name"}
+    assert names["Anna Berg"] == "foreign-minister"
+    assert "World Health Organization" in names and "WHO" in names
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(list("abcJMT 0123456789,.$%-()\n") + [
+    "July ", "May ", "million ", "third ", "per cent ", "held in ", "Paris ", "on the 5th ", "U.N. ",
+    "Tuesday ", "about ", "bn ", "twenty-", "President "]), max_size=40).map("".join))
+def test_offsets_always_point_at_the_fact(text):
+    for f in extract_facts(text):
+        assert text[f.start:f.end] == f.text
+        assert f.kind in ("date", "number", "percentage", "money", "ordinal", "place", "name")
+
+
+# --- compatibility --------------------------------------------------------------
+
+@pytest.mark.parametrize("a,b,kind", [
+    ("on July 4", "on 4 July 2023", "date"),
+    ("on Tuesday", "on 14 May 2024", "date"),
+    ("1.2 million people", "1,200,000 people", "number"),
+    ("1,200,000 people", "about 1.2m people", "number"),
+    ("1,237 people", "about 1,200 people", "number"),
+    ("five people", "5 people", "number"),
+    ("12% rise", "12 per cent rise", "percentage"),
+    ("a $1.2bn loan", "1.2 billion dollars", "money"),
+    ("the third meeting", "the 3rd meeting", "ordinal"),
+    ("The World Health Organisation met.", "The World Health Organization met.", "name"),
+    ("The Shanghai Cooperation Organisation met.", "The SCO met.", "name"),
+    ("the U.N. said", "the United Nations said", "name"),
+    ("The Association of Southeast Asian Nations met.", "ASEAN met.", "name"),
+    ("held in Astana, Kazakhstan", "held in Astana", "place"),
+])
+def test_compatible(a, b, kind):
+    assert compatible(one(a, kind), one(b, kind))
+
+
+@pytest.mark.parametrize("a,b,kind", [
+    ("on July 5th", "on July 4, 2023", "date"),
+    ("on Wednesday", "on 14 May 2024", "date"),
+    ("20 people", "23 people", "number"),
+    ("300 people", "320 people", "number"),
+    ("8% rise", "18% rise", "percentage"),
+    ("the 23rd meeting", "the 3rd meeting", "ordinal"),
+    ("held in Astana", "held in New Delhi", "place"),
+    ("the United Nations said", "the EU said", "name"),
+])
+def test_incompatible(a, b, kind):
+    assert not compatible(one(a, kind), one(b, kind))
+
+
+def test_weekday_checked_against_the_reference_year():
+    wed, date = one("met on Wednesday", "date", 2024), one("met on 14 May", "date", 2024)
+    assert not compatible(wed, date)  # 14 May 2024 was a Tuesday
+    assert compatible(one("met on Wednesday", "date"), one("met on 14 May", "date"))  # year unknown
+
+
+# --- conflicts ------------------------------------------------------------------
+
+def test_link_conflict_is_typed_labelled_and_located():
+    d1 = doc("d1", ["Intro.", "About 1,200 delegates attended the 23rd meeting."])
+    d2 = doc("d2", ["The 3rd meeting drew 1,237 delegates."])
+    (c,) = find_conflicts([d1, d2], [Link("d1.s2", "d2.s1", 0.8, "paraphrase")], "d1")
+    assert (c.kind, c.scope, c.label) == ("ordinal", "link", "meeting number")
+    assert [v.text for v in c.values] == ["23rd", "3rd"]
+    for v in c.values:
+        text = {"d1": d1, "d2": d2}[v.segment.split(".")[0]].text
+        assert text[v.start:v.end] == v.text
+    assert c.kind in CONFLICT_KINDS
+    json.dumps([dict(v.value) for v in c.values])
+
+
+def test_a_number_on_one_side_only_is_an_omission():
+    d1 = doc("d1", ["The rally drew 5,000 people and 40 buses."])
+    d2 = doc("d2", ["The rally drew 5,000 people."])
+    assert find_conflicts([d1, d2], [Link("d1.s1", "d2.s1", 0.9, "near")], "d1") == ()
+
+
+def test_unlinked_passages_give_no_link_conflict():
+    d1 = doc("d1", ["Intro line.", "The convoy carried 40 tonnes of food."])
+    d2 = doc("d2", ["Intro line.", "The convoy carried 60 tonnes of food."])
+    assert find_conflicts([d1, d2], [Link("d1.s1", "d2.s1", 1.0, "identical")], "d1") == ()
+
+
+def test_event_date_conflict_across_unlinked_leads_lists_every_version():
+    d1 = doc("d1", ["Leaders' summit", "The summit was held on 14 March 2024 in Velmora."])
+    d2 = doc("d2", ["Published: 16 March 2024", "Leaders met in Velmora on 15 March 2024."], boilerplate=(0,))
+    d3 = doc("d3", ["Heads of state gathered in Velmora on Thursday for the summit."])
+    (c,) = find_conflicts([d2, d1, d3], [], "d1")
+    assert (c.kind, c.scope, c.label) == ("date", "event", "event date")
+    assert [v.segment for v in c.values] == ["d1.s2", "d2.s2", "d3.s1"]  # base first
+    assert [v.text for v in c.values] == ["14 March 2024", "15 March 2024", "Thursday"]
+
+
+def test_publication_line_is_not_the_event_date():
+    d1 = doc("d1", ["date 2023-07-05 The virtual summit on July 4, 2023 marked a milestone."],
+             meta={"date": "2023-07-05"})
+    d2 = doc("d2", ["The summit was held on 4 July."])
+    assert find_conflicts([d1, d2], [Link("d1.s1", "d2.s1", 0.7, "paraphrase")], "d1") == ()
+
+
+def test_the_same_clash_is_listed_once():
+    d1 = doc("d1", ["The meeting was held on July 5th in the capital."])
+    d2 = doc("d2", ["The summit on July 4, 2023 was held in the capital."])
+    d3 = doc("d3", ["The meeting was held on July 4 in the capital."])
+    links = [Link("d1.s1", "d2.s1", 0.8, "paraphrase"), Link("d1.s1", "d3.s1", 0.9, "near"),
+             Link("d2.s1", "d3.s1", 0.8, "paraphrase")]
+    conflicts = find_conflicts([d1, d2, d3], links, "d1")
+    assert len(conflicts) == 1 and conflicts[0].scope == "event"
+    assert len(conflicts[0].values) == 3
+
+
+def test_link_conflicts_through_several_links_merge():
+    d1 = doc("d1", ["The deal is worth $2 billion."])
+    d2 = doc("d2", ["The deal is worth $20 billion."])
+    d3 = doc("d3", ["The deal, worth $2bn, was signed."])
+    links = [Link("d1.s1", "d2.s1", 0.9, "near"), Link("d2.s1", "d3.s1", 0.7, "paraphrase")]
+    (c,) = find_conflicts([d1, d2, d3], links, "d1")
+    assert c.kind == "number" and sorted(v.segment for v in c.values) == ["d1.s1", "d2.s1", "d3.s1"]
+
+
+def test_boilerplate_segments_are_ignored():
+    d1 = doc("d1", ["Also read: 5 things about the 3rd summit"], boilerplate=(0,))
+    d2 = doc("d2", ["Also read: 7 things about the 4th summit"], boilerplate=(0,))
+    assert find_conflicts([d1, d2], [Link("d1.s1", "d2.s1", 0.9, "near")], "d1") == ()
+
+
+def test_seed_pair_gives_exactly_the_event_date_conflict():
+    from scocompare.core.ingest import load_path
+
+    first, second = seed_paths()[:2]
+    d1, d2 = load_path(first, "d1"), load_path(second, "d2")
+    # Link every content sentence to every other: the harshest pairing an aligner could produce.
+    links = [Link(a.id, b.id, 0.5, "paraphrase") for a in d1.content_segments() for b in d2.content_segments()]
+    (c,) = find_conflicts([d1, d2], links, "d1")
+    assert (c.kind, c.scope) == ("date", "event")
+    assert [(v.segment.split(".")[0], v.text) for v in c.values] == [("d1", "July 5th"), ("d2", "July 4, 2023")]
+    assert dict(c.values[0].value) == {"month": 7, "day": 5}
+    assert dict(c.values[1].value) == {"year": 2023, "month": 7, "day": 4}
+    for v, d in zip(c.values, (d1, d2), strict=True):
+        assert d.text[v.start:v.end] == v.text
+
+
+def test_demo_set_conflicts_through_the_pipeline():
+    from scocompare.core.compare import compare_paths
+    from scocompare.core.demo import demo_paths
+    from scocompare.core.similarity import get_scorer
+
+    comp = compare_paths(demo_paths(), scorer=get_scorer("lexical"))
+    found = {(c.kind, c.scope, tuple(sorted(v.text for v in c.values if v.segment.split(".")[0] in ("d1", "d4"))))
+             for c in comp.conflicts}
+    assert ("date", "event", ("14 March 2024", "15 March 2024")) in found
+    assert any(k == "ordinal" and "21st" in texts for k, _s, texts in found)
+    assert ("number", "link", ("340 million euros", "430 million euros")) in found
+
+
+# --- measured quality -----------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["pairs.jsonl", "heldout.jsonl"])
+def test_conflict_precision_and_recall_on_written_pairs(name):
+    res = _bench().evaluate(FACTS_DATA / name)
+    assert res["pairs"] >= 30
+    # Measured 1.000 / 1.000 on both sets (bench/facts_eval.py); leave room for one slip.
+    assert res["precision"] >= 0.95, res
+    assert res["recall"] >= 0.9, res
+
+
+def test_same_meaning_headlines_raise_almost_no_conflicts():
+    files = sorted(STS.glob("*.tsv")) if STS.is_dir() else []
+    if not files:
+        pytest.skip("../shared/corpus/sts-headlines is not beside the checkout")
+    predict = _bench().predict
+    pairs = [line.split("\t") for f in files for line in f.read_text(encoding="utf-8").splitlines()]
+    same = [(p[1], p[2]) for p in pairs if len(p) >= 3 and p[0].strip() and float(p[0]) >= 4.6]
+    flagged = [p for p in same if predict(*p)]
+    assert len(same) > 200
+    assert len(flagged) <= len(same) // 100, flagged[:5]  # measured: 0 of 265
