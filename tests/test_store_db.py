@@ -208,3 +208,25 @@ def test_two_processes_writing_at_once_do_not_corrupt(tmp_path):
             for i in range(n):
                 assert f"{prefix}{i}" in names
                 assert st.load(f"{prefix}{i}").comparison is not None
+
+
+def test_busy_database_gives_one_line_and_keeps_data(tmp_path, monkeypatch):
+    from scocompare.store import db as dbmod
+
+    path = tmp_path / "sessions.db"
+    with SessionStore(path) as st:
+        st.save_comparison("kept", make_comparison(2))
+    monkeypatch.setattr(dbmod, "BUSY_TIMEOUT_S", 0.2)
+    st = SessionStore(path)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another process in the middle of a save
+    try:
+        with pytest.raises(StoreError, match="busy") as err:
+            st.rename("kept", "renamed")
+        assert "\n" not in str(err.value) and str(path) in str(err.value)
+        assert st.load("kept").comparison is not None  # readers are not blocked (WAL)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert st.rename("kept", "renamed") == "renamed"
+    st.close()

@@ -9,6 +9,7 @@ crash loses at most the change being written.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sqlite3
 import time
@@ -114,14 +115,33 @@ def backup(db: sqlite_utils.Database, path: Path, version: int) -> Path:
     return target
 
 
+def guarded(cls):
+    """Class decorator: sqlite errors from public methods reach the user as one StoreError
+    line naming the database (busy, disk full, damaged pages found while reading)."""
+
+    def wrap(fn):
+        @functools.wraps(fn)
+        def method(self, *args, **kwargs):
+            try:
+                return fn(self, *args, **kwargs)
+            except sqlite3.DatabaseError as err:
+                if _is_busy(err):
+                    raise StoreError(f"{self.path}: session database is busy (another "
+                                     "scocompare is writing); try again") from err
+                raise StoreError(f"{self.path}: session database error ({err})") from err
+        return method
+
+    for name, fn in list(vars(cls).items()):
+        if callable(fn) and not name.startswith("_"):
+            setattr(cls, name, wrap(fn))
+    return cls
+
+
 @contextlib.contextmanager
 def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     """One IMMEDIATE transaction: takes the write lock up front so two processes
     queue on busy_timeout instead of failing on a lock upgrade half-way."""
-    try:
-        db.conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as err:
-        raise StoreError(f"session database is busy ({err}); try again") from err
+    db.conn.execute("BEGIN IMMEDIATE")  # busy errors become StoreError in @guarded
     try:
         yield db
     except BaseException:

@@ -20,7 +20,7 @@ from scocompare.core.errors import Cancelled
 from scocompare.core.model import Anchor, Comparison, Constraint, Document
 from scocompare.store import codec
 from scocompare.store.codec import Review
-from scocompare.store.db import open_database, write_transaction
+from scocompare.store.db import guarded, open_database, write_transaction
 from scocompare.store.errors import StoreError
 from scocompare.store.names import clean_name, numbered
 from scocompare.store.realign import cached_comparison, realign
@@ -68,6 +68,7 @@ class StoredSession:
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
 
+@guarded
 class SessionStore:
     """Sessions in one SQLite database (default: data_dir()/sessions.db)."""
 
