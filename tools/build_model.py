@@ -115,12 +115,55 @@ def export(model_dir: Path, work: Path) -> tuple[Path, object]:
     return fp32, model
 
 
-def quantise(fp32: Path, out: Path) -> None:
-    from onnxruntime.quantization import QuantType, quantize_dynamic
+def quantise(fp32: Path, out: Path, work: Path) -> None:
+    """int8 weights, with results that do not depend on what a sentence is batched with.
 
-    # Per-channel scales: lowest cosine to float32 0.992 on the check sentences, against
-    # 0.962 per-tensor (measured); same file size (23 MB).
-    quantize_dynamic(str(fp32), str(out), weight_type=QuantType.QInt8, per_channel=True)
+    Plain dynamic quantisation (quantize_dynamic on MatMul) scales activations per tensor,
+    i.e. over the whole padded batch: the same sentence then got embeddings only 0.978
+    cosine apart alone and beside a long one (measured), which would make the cache and
+    the scores depend on batch composition. Instead: the embedding tables (Gather) get
+    int8 weights (a pure weight lookup), and every MatMul becomes MatMulNBits with 8-bit
+    weights in blocks of 32 and accuracy_level=4 (activations quantised per row block).
+    Measured on STS headlines 2015: r 0.8373, same as float32; lowest cosine to float32
+    0.998 over 1,500 headlines; 24.5 MB."""
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from onnxruntime.quantization.matmul_nbits_quantizer import MatMulNBitsQuantizer
+
+    gathered = work / "model-gather-int8.onnx"
+    quantize_dynamic(str(fp32), str(gathered), weight_type=QuantType.QInt8,
+                     op_types_to_quantize=["Gather"])
+    q = MatMulNBitsQuantizer(onnx.load(str(gathered)), bits=8, block_size=32, is_symmetric=True,
+                             accuracy_level=4, op_types_to_quantize=("MatMul",))
+    q.process()
+    q.model.save_model_to_file(str(out), use_external_data_format=False)
+
+
+def padding_drift(onnx_path: Path, tokenizer_path: Path) -> float:
+    """1 - cosine between a sentence embedded alone and beside a much longer one."""
+    import numpy as np
+    import onnxruntime as ort
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(tokenizer_path))
+    tok.no_padding()
+    sess = ort.InferenceSession(str(onnx_path), providers=["CPUExecutionProvider"])
+
+    def first(texts):
+        encs = [tok.encode(t).ids for t in texts]
+        width = max(map(len, encs))
+        ids = np.zeros((len(encs), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for i, e in enumerate(encs):
+            ids[i, :len(e)] = e
+            mask[i, :len(e)] = 1
+        h = sess.run(None, {"input_ids": ids, "attention_mask": mask,
+                            "token_type_ids": np.zeros_like(ids)})[0]
+        v = h[0, :len(encs[0])].mean(axis=0)
+        return v / np.linalg.norm(v)
+
+    short = CHECK_SENTENCES[0]
+    return 1.0 - float(first([short]) @ first([short, " ".join(CHECK_SENTENCES * 3)]))
 
 
 def compare(model, onnx_path: Path, tokenizer_path: Path) -> float:
@@ -165,11 +208,13 @@ def main() -> int:
         fp32, model = export(src, work)
         out.mkdir(parents=True, exist_ok=True)
         onnx_out = out / ONNX_NAME
-        quantise(fp32, onnx_out)
+        quantise(fp32, onnx_out, work)
         shutil.copyfile(src / "tokenizer.json", out / "tokenizer.json")
         worst = compare(model, onnx_out, out / "tokenizer.json")
         print(f"int8 vs float32 embeddings: lowest cosine {worst:.4f} on {len(CHECK_SENTENCES)} sentences")
-        if worst < 0.98:
+        drift = padding_drift(onnx_out, out / "tokenizer.json")
+        print(f"padding drift (1 - cosine, alone vs batched): {drift:.2e}")
+        if worst < 0.995 or drift > 1e-4:
             sys.exit("int8 model drifts too far from the float32 model; not writing model.sha256")
     shutil.copyfile(APACHE, out / "LICENSE")
     (out / "README.md").write_text(
