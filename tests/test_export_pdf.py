@@ -226,3 +226,35 @@ def test_export_runs_off_the_ui_thread(tmp_path):
     t.join(120)
     assert "error" not in result, result.get("error")
     assert result["pages"] > 2 and (tmp_path / "t.pdf").stat().st_size > 1000
+
+
+def test_markup_in_the_documents_is_printed_literally(tmp_path):
+    from tests.test_export_html import _hostile
+
+    path = tmp_path / "hostile.pdf"
+    write_pdf(_hostile(), path, title="<i>Title</i> & co")
+    text = " ".join(_pages_text(path))
+    assert 'Evil <script>alert("x")</script>' in text
+    assert 'Outlet "<b>bold</b>"' in text and "<i>Title</i> & co" in text
+
+
+def test_preview_page_draws_the_report_page_as_an_image():
+    from PySide6.QtGui import QColor
+
+    from scocompare.export.pdf import preview_page
+
+    img, pages = preview_page(make_comparison(), 3, 700)
+    assert pages == len(_pages_text_count())
+    assert img.width() == 700 and 480 < img.height() < 500  # A4 landscape proportions
+    colours = {img.pixelColor(x, y).name() for x in range(0, 700, 3) for y in range(0, img.height(), 3)}
+    assert SWATCHES["dropped"].colour in colours and SWATCHES["near"].colour in colours
+    assert QColor("#ffffff").name() in colours
+
+
+def _pages_text_count() -> list:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "n.pdf"
+        write_pdf(make_comparison(), path)
+        return pypdf.PdfReader(str(path)).pages[:]

@@ -170,27 +170,33 @@ class _Report:
             y = self.body_h  # next row starts a new page
 
     def paint(self, title: str, progress: Callable[[float], None]) -> None:
-        from PySide6.QtCore import QRectF, Qt
-        from PySide6.QtGui import QColor, QPainter, QPen
+        from PySide6.QtGui import QPainter
 
         painter = QPainter()
         if not painter.begin(self.writer):
             raise OSError("cannot start the PDF painter")
         try:
-            total = len(self.pages)
-            for n, page in enumerate(self.pages, 1):
+            for n in range(1, len(self.pages) + 1):
                 self.check()
                 if n > 1:
                     self.writer.newPage()
-                for place in page.places:
-                    painter.save()
-                    painter.translate(0, self.body_top + place.y - place.offset)
-                    place.doc.drawContents(painter, QRectF(0, place.offset, self.width, place.height))
-                    painter.restore()
-                self._frame(painter, title, page.section, n, total, QRectF, Qt, QColor, QPen)
-                progress(n / total)
+                self.paint_page(painter, n, title)
+                progress(n / len(self.pages))
         finally:
             painter.end()
+
+    def paint_page(self, painter, n: int, title: str) -> None:
+        """Draw page ``n`` (1-based) with its header and footer on ``painter``."""
+        from PySide6.QtCore import QRectF, Qt
+        from PySide6.QtGui import QColor, QPen
+
+        page = self.pages[n - 1]
+        for place in page.places:
+            painter.save()
+            painter.translate(0, self.body_top + place.y - place.offset)
+            place.doc.drawContents(painter, QRectF(0, place.offset, self.width, place.height))
+            painter.restore()
+        self._frame(painter, title, page.section, n, len(self.pages), QRectF, Qt, QColor, QPen)
 
     def _frame(self, p, title, section, n, total, QRectF, Qt, QColor, QPen) -> None:
         pt = self.px_per_pt
@@ -254,56 +260,107 @@ def _sections(c: Comparison, mode: str, rv):
                    (pdf_html.pair_row(c, r, rv) for r in rows), len(rows))
 
 
+def _writer(target, title: str):
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
+
+    writer = QPdfWriter(target)
+    writer.setResolution(300)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape,
+                                     QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
+                                     QPageLayout.Unit.Millimeter))
+    writer.setTitle(title)
+    writer.setCreator(f"scocompare {__version__}")
+    return writer
+
+
+def _layout(c: Comparison, writer, guard, head: str, mode: str, reviews, report, cancelled) -> _Report:
+    if mode not in ("pairs", "synoptic"):
+        raise ValueError(f"unknown report mode {mode!r} (pairs or synoptic)")
+    rv = place_reviews(c, reviews)
+    out = _Report(writer, guard, cancelled)
+    report(0.0, "laying out the summary")
+    out.flow(pdf_html.cover(c, head, mode), "Cover")
+    out.flow(pdf_html.summary(c, rv), "Summary")
+    sections = list(_sections(c, mode, rv))
+    total = sum(n for *_, n in sections) or 1
+    done = [0]
+
+    def step() -> None:
+        done[0] += 1
+        if done[0] % 25 == 0:
+            report(0.7 * done[0] / total, "laying out the aligned text")
+
+    for name, header, rows, _ in sections:
+        out.table(header, rows, name, step)
+    return out
+
+
 def render_pdf(comparison: Comparison, *, title: str | None = None, mode: str = "pairs",
                reviews: Iterable = (), progress: Callable[[float, str], None] | None = None,
                cancelled: Callable[[], bool] | None = None) -> tuple[bytes, int]:
     """The report as PDF bytes and its page count (see :func:`write_pdf`)."""
-    if mode not in ("pairs", "synoptic"):
-        raise ValueError(f"unknown report mode {mode!r} (pairs or synoptic)")
     _ensure_app()
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
-    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 
     guard = _NoneRefGuard()
     report = progress or (lambda f, m: None)
-    c = comparison
-    head = report_title(c, title)
-    rv = place_reviews(c, reviews)
+    head = report_title(comparison, title)
     data = QByteArray()
     buf = QBuffer(data)
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buf)
+    writer = _writer(buf, head)
     try:
-        writer.setResolution(300)
-        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape,
-                                         QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
-                                         QPageLayout.Unit.Millimeter))
-        writer.setTitle(head)
-        writer.setCreator(f"scocompare {__version__}")
-        out = _Report(writer, guard, cancelled)
-        report(0.0, "laying out the summary")
-        out.flow(pdf_html.cover(c, head, mode), "Cover")
-        out.flow(pdf_html.summary(c, rv), "Summary")
-        sections = list(_sections(c, mode, rv))
-        total = sum(n for *_, n in sections) or 1
-        done = [0]
-
-        def step() -> None:
-            done[0] += 1
-            if done[0] % 25 == 0:
-                report(0.7 * done[0] / total, "laying out the aligned text")
-
-        for name, header, rows, _ in sections:
-            out.table(header, rows, name, step)
+        out = _layout(comparison, writer, guard, head, mode, reviews, report, cancelled)
         report(0.7, "drawing pages")
         out.paint(head, lambda f: report(0.7 + 0.3 * f, "drawing pages"))
         pages = len(out.pages)
     finally:
-        del writer  # finishes the PDF into the buffer
         buf.close()
         guard.top_up()
     report(1.0, "done")
     return bytes(data.data()), pages
+
+
+def preview_page(comparison: Comparison, page: int = 1, width_px: int = 900, *,
+                 title: str | None = None, mode: str = "pairs", reviews: Iterable = (),
+                 cancelled: Callable[[], bool] | None = None):
+    """Page ``page`` (1-based) of the report as a ``QImage`` ``width_px`` wide, and the page count.
+
+    Drawn by the same layout as the PDF, so the window's export dialog can show what
+    will be printed without a PDF viewer (QtPdf is not part of PySide6-Essentials).
+    """
+    _ensure_app()
+    from PySide6.QtCore import QBuffer, Qt
+    from PySide6.QtGui import QImage, QPainter
+
+    guard = _NoneRefGuard()
+    head = report_title(comparison, title)
+    buf = QBuffer()  # the writer only supplies metrics here; nothing is written
+    writer = _writer(buf, head)
+    try:
+        out = _layout(comparison, writer, guard, head, mode, reviews, lambda f, m: None, cancelled)
+        n = min(max(page, 1), len(out.pages))
+        full = writer.pageLayout().fullRectPixels(writer.resolution())
+        margin = writer.pageLayout().paintRectPixels(writer.resolution()).topLeft()
+        scale = width_px / full.width()
+        img = QImage(width_px, round(full.height() * scale), QImage.Format.Format_RGB32)
+        # Same dots per inch as the writer: fonts keep the size the layout measured.
+        dpm = round(writer.resolution() / 0.0254)
+        img.setDotsPerMeterX(dpm)
+        img.setDotsPerMeterY(dpm)
+        img.fill(Qt.GlobalColor.white)
+        painter = QPainter(img)
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.scale(scale, scale)
+            painter.translate(margin.x(), margin.y())
+            out.paint_page(painter, n, head)
+        finally:
+            painter.end()
+        return img, len(out.pages)
+    finally:
+        guard.top_up()
 
 
 def write_pdf(comparison: Comparison, path, *, title: str | None = None, mode: str = "pairs",
