@@ -35,6 +35,9 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 NEAR_LEXICAL = 0.72  # lexical similarity at or above which a rewrite is "near"
 PARTIAL_LENGTH_RATIO = 0.55  # a link where one side is this much shorter is "partial"
 SECONDARY_MARGIN = 0.0  # extra score a split/merge partner needs above the threshold
+CONTEXT_DROP = 0.15  # how far under the threshold a link may go when its neighbours vouch for it
+CONTEXT_Z = 1.0  # ...and stay this many standard deviations above the pair's mean score
+CONTEXT_SPAN = 5  # widest window (in partner positions) that context may fill
 
 
 @dataclass(frozen=True)
@@ -96,23 +99,85 @@ def _greedy_one_to_one(score: np.ndarray, threshold: float) -> list[tuple[int, i
 
 
 def _secondary(score: np.ndarray, pairs: list[tuple[int, int]], threshold: float) -> list[tuple[int, int]]:
-    """Split/merge partners: unlinked segments that still score above threshold."""
+    """Split/merge partners: an unlinked segment next to a linked one, scoring above threshold.
+
+    A sentence split in two gives two adjacent sentences, so the partner must sit right
+    beside the piece already linked (on its side), and score at least the threshold
+    against the same counterpart.
+    """
     n, m = score.shape
-    linked_i = {i for i, _ in pairs}
-    linked_j = {j for _, j in pairs}
+    by_i: dict[int, list[int]] = {}
+    by_j: dict[int, list[int]] = {}
+    for i, j in pairs:
+        by_i.setdefault(i, []).append(j)
+        by_j.setdefault(j, []).append(i)
     extra: list[tuple[int, int]] = []
     bar = threshold + SECONDARY_MARGIN
     for j in range(m):
-        if j in linked_j or n == 0:
+        if j in by_j:
             continue
-        i = int(np.argmax(score[:, j]))
-        if score[i, j] >= bar and i in linked_i:
+        cands = {i for q in (j - 1, j + 1) for i in by_j.get(q, [])}
+        best = max(cands, key=lambda i: score[i, j], default=None)
+        if best is not None and score[best, j] >= bar:
+            extra.append((best, j))
+    for i in range(n):
+        if i in by_i:
+            continue
+        cands = {j for q in (i - 1, i + 1) for j in by_i.get(q, [])}
+        best = max(cands, key=lambda j: score[i, j], default=None)
+        if best is not None and score[i, best] >= bar:
+            extra.append((i, best))
+    return extra
+
+
+def _window(k: int, linked: dict[int, list[int]], size: int) -> tuple[int, int] | None:
+    """Range of partner positions between the nearest linked neighbours of position k.
+
+    Coverage follows its source locally even when it reorders paragraphs: a sentence
+    sitting between the rewrites of base sentences 9 and 11 most likely reports 9, 10
+    or 11. Returns None when the neighbours disagree about the order (a reorder seam).
+    """
+    before = [p for q in range(k - 1, -1, -1) if q in linked for p in linked[q]][:1]
+    after = [p for q in range(k + 1, size) if q in linked for p in linked[q]][:1]
+    if not before and not after:
+        return None
+    lo = min(before) if before else max(0, min(after) - 1)
+    hi = max(after) if after else max(before) + 1
+    if hi < lo or hi - lo > CONTEXT_SPAN:
+        return None
+    return lo, hi
+
+
+def _context_fill(score: np.ndarray, pairs: list[tuple[int, int]], bar: float) -> list[tuple[int, int]]:
+    """Links for still-unlinked segments, taken only inside their neighbours' window."""
+    n, m = score.shape
+    if n == 0 or m == 0:
+        return []
+    by_j: dict[int, list[int]] = {}
+    by_i: dict[int, list[int]] = {}
+    for i, j in pairs:
+        by_j.setdefault(j, []).append(i)
+        by_i.setdefault(i, []).append(j)
+    extra: list[tuple[int, int]] = []
+    for j in range(m):
+        if j in by_j:
+            continue
+        win = _window(j, by_j, m)
+        if win is None:
+            continue
+        lo, hi = max(win[0], 0), min(win[1], n - 1)
+        i = lo + int(np.argmax(score[lo:hi + 1, j]))
+        if score[i, j] >= bar:
             extra.append((i, j))
     for i in range(n):
-        if i in linked_i or m == 0:
+        if i in by_i:
             continue
-        j = int(np.argmax(score[i, :]))
-        if score[i, j] >= bar and j in linked_j:
+        win = _window(i, by_i, n)
+        if win is None:
+            continue
+        lo, hi = max(win[0], 0), min(win[1], m - 1)
+        j = lo + int(np.argmax(score[i, lo:hi + 1]))
+        if score[i, j] >= bar and (i, j) not in extra:
             extra.append((i, j))
     return extra
 
@@ -174,6 +239,11 @@ def align_pair(
     primary = _greedy_one_to_one(score, threshold)
     primary += sorted(forced)
     secondary = _secondary(score, primary, threshold)
+    finite = score[np.isfinite(score)]
+    # Context may lower the bar, but never into the background noise of this pair of texts.
+    background = float(finite.mean() + CONTEXT_Z * finite.std()) if finite.size > 1 else threshold
+    bar = max(threshold - CONTEXT_DROP, background)
+    secondary += [p for p in _context_fill(score, primary + secondary, bar) if p not in secondary]
 
     # moved: positions outside the longest increasing run, over primary links in base order.
     ordered = sorted(primary)
