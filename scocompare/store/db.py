@@ -123,7 +123,9 @@ def guarded(cls):
         @functools.wraps(fn)
         def method(self, *args, **kwargs):
             try:
-                return fn(self, *args, **kwargs)
+                # One connection shared by the UI thread and workers: one call at a time.
+                with self._lock:
+                    return fn(self, *args, **kwargs)
             except sqlite3.DatabaseError as err:
                 if _is_busy(err):
                     raise StoreError(f"{self.path}: session database is busy (another "
@@ -181,7 +183,9 @@ def open_database(path: Path | None = None) -> tuple[sqlite_utils.Database, Path
     if path.exists():
         inspect(path)
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
+        # check_same_thread=False: the GUI opens the store on the UI thread and saves from
+        # its worker pool; SessionStore serialises calls with a lock instead.
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if mode.lower() != "wal":

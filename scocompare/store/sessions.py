@@ -10,6 +10,7 @@ so (``StoredSession.realigned`` and ``.reason``).
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -73,6 +74,7 @@ class SessionStore:
     """Sessions in one SQLite database (default: data_dir()/sessions.db)."""
 
     def __init__(self, path: str | Path | None = None):
+        self._lock = threading.RLock()
         self.db, self.path, self.backups = open_database(Path(path) if path else None)
 
     def close(self) -> None:
