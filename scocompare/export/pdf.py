@@ -35,7 +35,13 @@ _app = None
 
 
 def _ensure_app():
-    """A QGuiApplication for fonts and painting; offscreen when there is no display."""
+    """A Qt application for fonts and painting; offscreen when there is no display.
+
+    A QApplication (a QGuiApplication that also allows widgets) when QtWidgets is
+    installed: Qt allows one application per process, and a plain QGuiApplication
+    made here would stop the window, or widget tests run in the same process, from
+    ever creating widgets.
+    """
     global _app
     from PySide6.QtGui import QGuiApplication
 
@@ -43,7 +49,11 @@ def _ensure_app():
     if app is None:
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = _app = QGuiApplication(["scocompare-export"])
+        try:
+            from PySide6.QtWidgets import QApplication as App
+        except ImportError:
+            App = QGuiApplication
+        app = _app = App(["scocompare-export"])
     return app
 
 
