@@ -63,3 +63,21 @@ def test_trashed_sessions_are_left_out_and_edits_are_indexed(store):
     assert {h.session for h in store.search("digital payments")} == {"Port reopening"}
     store.save_comparison("Port reopening", make_comparison(2), overwrite=True)
     assert store.search("Residents are invited") == []  # its version was removed
+
+
+def test_real_articles_from_the_corpus_are_found_at_their_sentence(tmp_path):
+    """Third-party articles (read from ../shared/corpus, never copied): a phrase taken
+    from a sentence of one version is found at that sentence."""
+    from scocompare.core.compare import compare_documents
+    from scocompare.core.ingest import load_path
+    from tests.conftest import seed_paths
+    from tests.test_store_support import lexical
+
+    docs = [load_path(p, doc_id=f"d{k + 1}") for k, p in enumerate(seed_paths()[:2])]
+    with SessionStore(tmp_path / "corpus.db") as st:
+        st.save_comparison("seeds", compare_documents(docs, scorer=lexical()))
+        seg = next(s for s in docs[1].content_segments() if len(s.text.split()) >= 8)
+        phrase = " ".join(seg.text.split()[2:6])
+        hits = [h for h in st.search(phrase) if h.doc_id == "d2"]
+        assert seg.id in {h.segment for h in hits}, (phrase, hits)
+        assert st.load("seeds").documents == tuple(docs)
