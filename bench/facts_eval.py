@@ -7,6 +7,8 @@ as a publication date and stay unlinked).  A pair counts as predicted
 "conflict" when find_conflicts returns anything for it.
 
     .venv/bin/python bench/facts_eval.py [-v]
+
+It then prints timings: extraction per sentence and find_conflicts on 20 versions.
 """
 
 from __future__ import annotations
@@ -72,6 +74,43 @@ def evaluate(path: Path = PAIRS, verbose: bool = False) -> dict:
             "precision": precision, "recall": recall}
 
 
+def timing() -> None:
+    """Extraction cost per sentence (no cache) and find_conflicts on 20 synthetic versions."""
+    from scocompare.core import facts
+    from scocompare.core.demo import demo_paths
+    from scocompare.core.ingest import load_path, load_text
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import synth
+
+    sentences = [s.text for p in demo_paths() for s in load_path(p).content_segments()]
+    t0 = time.perf_counter()
+    n = sum(len(facts.extract_facts(s)) for s in sentences)
+    dt = time.perf_counter() - t0
+    print(f"extract_facts: {len(sentences)} demo sentences, {n} facts, {dt * 1e6 / len(sentences):.0f} us/sentence")
+
+    base = synth.make_base(200, seed=1)
+    docs = [load_text(synth.to_text(base), "base", "d1")]
+    docs += [load_text(synth.to_text(synth.make_version(base, seed=k)), f"v{k}", f"d{k + 1}") for k in range(1, 20)]
+    # Stand-in alignment: each version sentence to its closest base sentence (token set ratio >= 85).
+    from rapidfuzz import fuzz, process
+
+    first = docs[0].content_segments()
+    links = []
+    for d in docs[1:]:
+        segs = d.content_segments()
+        scores = process.cdist([s.text for s in segs], [s.text for s in first], scorer=fuzz.token_set_ratio, workers=-1)
+        links += [Link(first[int(row.argmax())].id, s.id, float(row.max()) / 100, "near")
+                  for s, row in zip(segs, scores, strict=True) if row.max() >= 85]
+    facts._extract_cached.cache_clear()
+    t0 = time.perf_counter()
+    found = facts.find_conflicts(docs, links, "d1")
+    dt = time.perf_counter() - t0
+    nseg = sum(len(d.segments) for d in docs)
+    print(f"find_conflicts: 20 synthetic versions, {nseg} segments, {len(links)} links: "
+          f"{dt * 1000:.0f} ms ({len(found)} conflicts; repeated sentences read once)")
+
+
 def main() -> None:
     for path in (PAIRS, HELDOUT):
         t0 = time.perf_counter()
@@ -79,6 +118,7 @@ def main() -> None:
         dt = time.perf_counter() - t0
         print(f"{path.name}: pairs={res['pairs']} tp={res['tp']} fp={res['fp']} fn={res['fn']} tn={res['tn']}"
               f" precision={res['precision']:.3f} recall={res['recall']:.3f} time={dt * 1000:.0f} ms")
+    timing()
 
 
 if __name__ == "__main__":

@@ -312,3 +312,8 @@ def test_same_meaning_headlines_raise_almost_no_conflicts():
     flagged = [p for p in same if predict(*p)]
     assert len(same) > 200
     assert len(flagged) <= len(same) // 100, flagged[:5]  # measured: 0 of 265
+
+
+def test_currency_codes_do_not_match_inside_words():
+    facts = extract_facts("The memorial honours 77 victims; the fund holds $5m.")
+    assert [(f.kind, f.text) for f in facts if f.kind in ("money", "number")] == [("number", "77"), ("money", "$5m")]

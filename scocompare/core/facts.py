@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from scocompare.core.facts_compat import compatible
 from scocompare.core.facts_extract import DATE_RES, FACT_KINDS, Fact, extract_facts
@@ -118,6 +119,12 @@ def pair_conflicts(facts_a: Sequence[Fact], facts_b: Sequence[Fact]) -> list[tup
     return out
 
 
+@lru_cache(maxsize=16384)
+def _extract_cached(text: str, ref_year: int | None) -> tuple[Fact, ...]:
+    # Versions of one statement repeat many sentences word for word: read each once.
+    return tuple(extract_facts(text, ref_year))
+
+
 def reference_year(doc: Document) -> int | None:
     """The year a document was written in: its metadata date, else the year its full dates share."""
     meta_date = str(doc.meta.get("date") or "") if doc.meta else ""
@@ -139,12 +146,12 @@ class _Facts:
         self.docs = {d.id: d for d in documents}
         self.segs: dict[str, tuple[Document, Segment]] = {s.id: (d, s) for d in documents for s in d.segments}
         self.years = {d.id: reference_year(d) for d in documents}
-        self.cache: dict[str, list[Fact]] = {}
+        self.cache: dict[str, tuple[Fact, ...]] = {}
 
-    def of(self, seg_id: str) -> list[Fact]:
+    def of(self, seg_id: str) -> tuple[Fact, ...]:
         if seg_id not in self.cache:
             doc, seg = self.segs[seg_id]
-            self.cache[seg_id] = [] if seg.boilerplate else extract_facts(seg.text, self.years[doc.id])
+            self.cache[seg_id] = () if seg.boilerplate else _extract_cached(seg.text, self.years[doc.id])
         return self.cache[seg_id]
 
     def value(self, seg_id: str, f: Fact) -> FactValue:

@@ -20,13 +20,17 @@ from scocompare.core.facts_numbers import (
     MONEY_RES,
     NUMBER_RE,
     ORDINAL_RE,
+    ORDINAL_WORDS,
     PERCENT_RE,
     SCALES,
+    TENS_WORDS,
+    UNITS_WORDS,
     digits_value,
     ordinal_word_value,
     round_step,
     words_to_number,
 )
+from scocompare.core.facts_text import noun_after, singular
 
 FACT_KINDS = ("date", "number", "percentage", "money", "ordinal", "place", "name")
 
@@ -101,79 +105,13 @@ PUBLICATION_CUE_RE = re.compile(
     re.I,
 )
 
-# Words that end the noun phrase after a number: "40 tonnes of food" counts tonnes.
-_STOP = set(
-    "of for to in on at by with from and or but the a an that which who whom whose this these"
-    " those is are was were be been being has have had will would shall should can could may"
-    " might must said says say than as per each from into over under about after before while"
-    " since until when where it its their his her our your they we he she there not no also"
-    " only just more most less least such other another against between among amid via"
-    " toward towards despite".split()
-)
-_UNIT_SYNONYMS = {
-    "people": "person", "persons": "person", "children": "child", "men": "man", "women": "woman", "kilometre": "km", "kilometer": "km",
-    "kilometres": "km", "kilometers": "km", "tons": "tonne", "ton": "tonne", "tonnes": "tonne",
-    "kilogram": "kg", "kilograms": "kg", "kilogramme": "kg", "miles": "mile",
-    "metres": "metre", "meters": "metre", "meter": "metre",
-}
-_WORD_RE = re.compile(r"\s*([A-Za-z][A-Za-z'-]*)")
-
-
-def singular(word: str) -> str:
-    """A rough singular for matching nouns across versions ("countries" -> "country")."""
-    w = word.lower()
-    if w in _UNIT_SYNONYMS:
-        return _UNIT_SYNONYMS[w]
-    if len(w) > 4 and w.endswith("ies"):
-        return w[:-3] + "y"
-    if len(w) > 4 and re.search(r"(ss|x|ch|sh)es$", w):
-        return w[:-2]
-    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
-        return w[:-1]
-    return w
-
-
-_KNOWN_UNITS = {"km", "kg", "mile", "tonne", "metre", "person", "hectare", "acre", "litre", "barrel"}
-_ADJ_RE = re.compile(r"(al|ual|ive|ous|ful|ic|ed|est|ern)$")
-_ADJ = {"new", "annual", "consecutive", "straight", "extraordinary", "regular", "full", "key",
-        "major", "top", "senior", "other", "additional", "further", "successive", "virtual",
-        "joint", "high", "large", "small", "big", "young", "old", "open", "formal", "last"}
-
-
-def noun_after(text: str, pos: int, limit: int = 3, count: bool = False) -> tuple[str, str]:
-    """The head noun of the phrase after ``pos`` (singular, lower case) and the phrase.
-
-    Reads up to ``limit`` words, stopping at a function word, punctuation or an
-    adverb.  For counts (``count=True``) the head is the first plural or unit
-    word ("15 member states" -> "state", "850 km long" -> "km"); otherwise the
-    first word that is not an adjective ("23rd annual meeting" -> "meeting").
-    """
-    words: list[str] = []
-    i = pos
-    while len(words) < limit:
-        m = _WORD_RE.match(text, i)
-        if not m or "\n" in text[i:m.start(1)]:
-            break
-        w = m.group(1)
-        lw = w.lower()
-        if lw in _STOP or lw in MONTHS or lw in WEEKDAYS or (words and lw.endswith("ly")):
-            break
-        words.append(w)
-        i = m.end()
-    if not words:
-        return "", ""
-    if count:
-        for k, w in enumerate(words):
-            lw = w.lower()
-            sing = singular(lw)
-            if sing in _KNOWN_UNITS or (sing != lw and not lw.endswith("ss")):
-                return sing, " ".join(words[: k + 1])
-    for k, w in enumerate(words):
-        lw = w.lower()
-        adjective = lw in _ADJ or (_ADJ_RE.search(lw) and len(lw) > 4)
-        if not adjective or k == len(words) - 1:
-            return singular(lw), " ".join(words[: k + 1])
-    return singular(words[0]), words[0]
+_CLAUSE_RE = re.compile(r"[.;!?]|,\s+(?:which|who|while|but|and)\b|\b(?:after|before|following)\b")
+_SENTENCE_END_RE = re.compile(r"[.;!?]")
+_PREP_RE = re.compile(r"\b(until|by|since|before|after|from|till|through)\s+(?:the\s+)?$", re.I)
+# Sentences with none of these cannot hold a date; most sentences of a statement have none.
+_DATE_HINT = re.compile(
+    r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
+    r"|\b(?:yesterday|today|tomorrow|tonight|last|next|this|earlier|later)\b", re.I)
 
 
 def _date_role(text: str, start: int, end: int) -> str:
@@ -183,15 +121,15 @@ def _date_role(text: str, start: int, end: int) -> str:
         return "publication"
     # The cue may sit a name away: "the summit of the Shanghai Cooperation
     # Organisation (SCO) on July 4".  Stay inside the clause.
-    clause = re.split(r"[.;!?]|,\s+(?:which|who|while|but|and)\b|\b(?:after|before|following)\b", before)[-1]
+    clause = _CLAUSE_RE.split(before)[-1]
     if EVENT_CUE_RE.search(" ".join(clause.split()[-10:])):
         return "event"
     # "On July 4, the leaders met ..." puts the cue after the date.
     if not before.strip() or before.strip().lower() in ("on", "on the"):
-        after = re.split(r"[.;!?]", text[end:end + 80])[0]
+        after = _SENTENCE_END_RE.split(text[end:end + 80])[0]
         if EVENT_CUE_RE.search(after):
             return "event"
-    prep = re.search(r"\b(until|by|since|before|after|from|till|through)\s+(?:the\s+)?$", before, re.I)
+    prep = _PREP_RE.search(before)
     return prep.group(1).lower() if prep else ""
 
 
@@ -244,6 +182,8 @@ def _quantity(m: re.Match, unit: str | None) -> dict | None:
 
 
 def _dates(text: str, spans: _Spans, out: list[Fact]) -> None:
+    if not _DATE_HINT.search(text):
+        return
     for rx in DATE_RES:
         for m in rx.finditer(text):
             if not spans.free(m.start(), m.end()):
@@ -290,7 +230,16 @@ def _dates(text: str, spans: _Spans, out: list[Fact]) -> None:
             out.append(Fact("date", text[s:m.end()], build(m), s, m.end(), _date_role(text, s, m.end())))
 
 
+# Cheap tests that let most sentences skip the costly money and percentage patterns.
+_MONEY_HINT = re.compile(
+    r"[$\u20ac\u00a3\u00a5\u20b9]|\b(?:rs|inr|usd|eur|gbp|cny|rmb|jpy|rub|chf|dollars?|euros?|pounds?"
+    r"|yuan|renminbi|rupees?|roubles?|rubles?|yen|francs?|crowns?|kronor|kroner)\b", re.I)
+_PERCENT_HINT = re.compile(r"%|per\s?cent|pct", re.I)
+
+
 def _money(text: str, spans: _Spans, out: list[Fact]) -> None:
+    if not _MONEY_HINT.search(text):
+        return
     for rx in MONEY_RES:
         for m in rx.finditer(text):
             if not spans.free(m.start(), m.end()):
@@ -307,6 +256,8 @@ def _money(text: str, spans: _Spans, out: list[Fact]) -> None:
 
 
 def _percentages(text: str, spans: _Spans, out: list[Fact]) -> None:
+    if not _PERCENT_HINT.search(text):
+        return
     for m in PERCENT_RE.finditer(text):
         if not spans.free(m.start(), m.end()):
             continue
@@ -318,7 +269,16 @@ def _percentages(text: str, spans: _Spans, out: list[Fact]) -> None:
         out.append(Fact("percentage", m.group(0), q, m.start(), m.end(), unit, unit))
 
 
-def _ordinals(text: str, spans: _Spans, out: list[Fact]) -> None:
+_ORDINAL_WORD_SET = set(ORDINAL_WORDS)
+_FULL_SCALES = {"thousand", "million", "billion", "trillion"}
+_NUMBER_WORD_SET = set(UNITS_WORDS) | set(TENS_WORDS) | {"dozen", "hundred", "thousand", "million", "billion"}
+_LOWER_WORD_RE = re.compile(r"[a-z]+")
+_DIGIT_ORDINAL_RE = re.compile(r"\d(?:st|nd|rd|th)\b", re.I)
+
+
+def _ordinals(text: str, spans: _Spans, out: list[Fact], words: set[str]) -> None:
+    if not (words & _ORDINAL_WORD_SET or _DIGIT_ORDINAL_RE.search(text)):
+        return  # the word-list pattern is slow to scan; most sentences hold no ordinal
     last_noun, last_phrase = "", ""
     for m in ORDINAL_RE.finditer(text):
         if not spans.free(m.start(), m.end()):
@@ -336,7 +296,9 @@ def _ordinals(text: str, spans: _Spans, out: list[Fact]) -> None:
                         m.start(), m.end(), noun, phrase))
 
 
-def _numbers(text: str, spans: _Spans, out: list[Fact]) -> None:
+def _numbers(text: str, spans: _Spans, out: list[Fact], words: set[str]) -> None:
+    if not (words & _NUMBER_WORD_SET or any(ch.isdigit() for ch in text)):
+        return
     for m in NUMBER_RE.finditer(text):
         if not spans.free(m.start(), m.end()):
             continue
@@ -344,6 +306,10 @@ def _numbers(text: str, spans: _Spans, out: list[Fact]) -> None:
         q = _quantity(m, noun or None)
         if q is None:
             continue
+        # "740 more thousand households": a scale word inside the phrase still scales.
+        scale = next((SCALES[w.lower()] for w in phrase.split()[:-1] if w.lower() in _FULL_SCALES), None)
+        if scale and not (m.groupdict().get("scale1") or m.groupdict().get("scale2")):
+            q = {**q, "value": q["value"] * scale, "precision": q["precision"] * scale}
         spans.take(m.start(), m.end())
         out.append(Fact("number", m.group(0), q, m.start(), m.end(), noun, phrase))
 
@@ -401,8 +367,9 @@ def extract_facts(text: str, ref_year: int | None = None) -> list[Fact]:
     _money(text, spans, out)
     _percentages(text, spans, out)
     _dates(text, spans, out)
-    _ordinals(text, spans, out)
-    _numbers(text, spans, out)
+    words = set(_LOWER_WORD_RE.findall(text.lower()))
+    _ordinals(text, spans, out, words)
+    _numbers(text, spans, out, words)
     _places_and_names(text, spans, out)
     if ref_year is not None:
         out = [Fact(f.kind, f.text, f.value, f.start, f.end, f.role, f.noun, ref_year)

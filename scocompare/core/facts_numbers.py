@@ -65,7 +65,8 @@ _APPROX = (
 _SCALE = rf"(?:(?<=\d)-?(?P<scale1>bn|mn|tn|m|b|k)\b|[\s-]+(?P<scale2>{SCALE_RE})\b)"
 _AMOUNT = rf"(?:(?P<digits>{_NUM})|(?P<words>{NUMBER_WORDS_RE}|a(?=\s+(?:thousand|million|billion|trillion))))"
 
-_CUR_PREFIX = r"(?P<cur>US\$|U\.S\.\s?\$|A\$|C\$|HK\$|S\$|\$|\u20ac|\u00a3|\u00a5|\u20b9|Rs\.?|INR|USD|EUR|GBP|CNY|RMB|JPY|RUB|CHF)"
+# The look-behind keeps "Rs" from matching the end of "honours 77".
+_CUR_PREFIX = r"(?<![A-Za-z])(?P<cur>US\$|U\.S\.\s?\$|A\$|C\$|HK\$|S\$|\$|\u20ac|\u00a3|\u00a5|\u20b9|Rs\.?|INR|USD|EUR|GBP|CNY|RMB|JPY|RUB|CHF)"
 _CUR_SUFFIX = (
     r"(?P<curw>(?:US\s+|U\.S\.\s+)?dollars?|euros?|pounds?(?:\s+sterling)?|yuan|renminbi|rupees?"
     r"|roubles?|rubles?|yen|(?:Swiss\s+)?francs?|crowns?|kronor|kroner|USD|EUR|GBP|CNY|INR|RMB|JPY|RUB|CHF)"
