@@ -317,3 +317,12 @@ def test_same_meaning_headlines_raise_almost_no_conflicts():
 def test_currency_codes_do_not_match_inside_words():
     facts = extract_facts("The memorial honours 77 victims; the fund holds $5m.")
     assert [(f.kind, f.text) for f in facts if f.kind in ("money", "number")] == [("number", "77"), ("money", "$5m")]
+
+
+def test_weekday_lead_against_dated_leads():
+    d1 = doc("d1", ["BEIJING, July 4 (Xinhua) -- Leaders of the bloc met virtually on Tuesday to discuss trade."])
+    d2 = doc("d2", ["The virtual summit was held on July 5, 2023, officials said."])  # a Wednesday
+    d3 = doc("d3", ["On July 4, 2023, leaders of the bloc convened online."])  # a Tuesday
+    (c,) = find_conflicts([d1, d2, d3], [], "d1")
+    assert [v.text for v in c.values] == ["Tuesday", "July 5, 2023", "July 4, 2023"]
+    assert find_conflicts([d1, d3], [], "d1") == ()  # the dateline's July 4 is not read as the event date

@@ -108,11 +108,6 @@ PUBLICATION_CUE_RE = re.compile(
 _CLAUSE_RE = re.compile(r"[.;!?]|,\s+(?:which|who|while|but|and)\b|\b(?:after|before|following)\b")
 _SENTENCE_END_RE = re.compile(r"[.;!?]")
 _PREP_RE = re.compile(r"\b(until|by|since|before|after|from|till|through)\s+(?:the\s+)?$", re.I)
-# Sentences with none of these cannot hold a date; most sentences of a statement have none.
-_DATE_HINT = re.compile(
-    r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
-    r"|\b(?:yesterday|today|tomorrow|tonight|last|next|this|earlier|later)\b", re.I)
-
 
 def _date_role(text: str, start: int, end: int) -> str:
     """What a date dates: "publication", "event", a preposition, or ""."""
@@ -182,8 +177,6 @@ def _quantity(m: re.Match, unit: str | None) -> dict | None:
 
 
 def _dates(text: str, spans: _Spans, out: list[Fact]) -> None:
-    if not _DATE_HINT.search(text):
-        return
     for rx in DATE_RES:
         for m in rx.finditer(text):
             if not spans.free(m.start(), m.end()):
@@ -230,16 +223,20 @@ def _dates(text: str, spans: _Spans, out: list[Fact]) -> None:
             out.append(Fact("date", text[s:m.end()], build(m), s, m.end(), _date_role(text, s, m.end())))
 
 
-# Cheap tests that let most sentences skip the costly money and percentage patterns.
-_MONEY_HINT = re.compile(
-    r"[$\u20ac\u00a3\u00a5\u20b9]|\b(?:rs|inr|usd|eur|gbp|cny|rmb|jpy|rub|chf|dollars?|euros?|pounds?"
-    r"|yuan|renminbi|rupees?|roubles?|rubles?|yen|francs?|crowns?|kronor|kroner)\b", re.I)
-_PERCENT_HINT = re.compile(r"%|per\s?cent|pct", re.I)
+# Cheap tests that let most sentences skip the costly patterns: a kind is only
+# scanned for when the sentence holds a word or character it cannot do without.
+_DIGIT_RE = re.compile(r"\d")
+_CUR_SYMBOL_RE = re.compile(r"[$\u20ac\u00a3\u00a5\u20b9]")
+_CURRENCY_WORDS = {
+    "rs", "inr", "usd", "eur", "gbp", "cny", "rmb", "jpy", "rub", "chf", "dollar", "dollars", "euro",
+    "euros", "pound", "pounds", "yuan", "renminbi", "rupee", "rupees", "rouble", "roubles", "ruble",
+    "rubles", "yen", "franc", "francs", "crown", "crowns", "kronor", "kroner",
+}
+_PERCENT_WORDS = {"percent", "cent", "pct", "percentage"}
+_DATE_WORDS = set(MONTHS) | set(WEEKDAYS) | {"yesterday", "today", "tomorrow", "tonight", "last", "next", "this"}
 
 
 def _money(text: str, spans: _Spans, out: list[Fact]) -> None:
-    if not _MONEY_HINT.search(text):
-        return
     for rx in MONEY_RES:
         for m in rx.finditer(text):
             if not spans.free(m.start(), m.end()):
@@ -256,8 +253,6 @@ def _money(text: str, spans: _Spans, out: list[Fact]) -> None:
 
 
 def _percentages(text: str, spans: _Spans, out: list[Fact]) -> None:
-    if not _PERCENT_HINT.search(text):
-        return
     for m in PERCENT_RE.finditer(text):
         if not spans.free(m.start(), m.end()):
             continue
@@ -276,9 +271,7 @@ _LOWER_WORD_RE = re.compile(r"[a-z]+")
 _DIGIT_ORDINAL_RE = re.compile(r"\d(?:st|nd|rd|th)\b", re.I)
 
 
-def _ordinals(text: str, spans: _Spans, out: list[Fact], words: set[str]) -> None:
-    if not (words & _ORDINAL_WORD_SET or _DIGIT_ORDINAL_RE.search(text)):
-        return  # the word-list pattern is slow to scan; most sentences hold no ordinal
+def _ordinals(text: str, spans: _Spans, out: list[Fact]) -> None:
     last_noun, last_phrase = "", ""
     for m in ORDINAL_RE.finditer(text):
         if not spans.free(m.start(), m.end()):
@@ -296,9 +289,7 @@ def _ordinals(text: str, spans: _Spans, out: list[Fact], words: set[str]) -> Non
                         m.start(), m.end(), noun, phrase))
 
 
-def _numbers(text: str, spans: _Spans, out: list[Fact], words: set[str]) -> None:
-    if not (words & _NUMBER_WORD_SET or any(ch.isdigit() for ch in text)):
-        return
+def _numbers(text: str, spans: _Spans, out: list[Fact]) -> None:
     for m in NUMBER_RE.finditer(text):
         if not spans.free(m.start(), m.end()):
             continue
@@ -364,12 +355,19 @@ def extract_facts(text: str, ref_year: int | None = None) -> list[Fact]:
             if f.start >= dl.start("date"):
                 spans.take(f.start, f.end)
                 out.append(Fact("date", f.text, f.value, f.start, f.end, "dateline"))
-    _money(text, spans, out)
-    _percentages(text, spans, out)
-    _dates(text, spans, out)
     words = set(_LOWER_WORD_RE.findall(text.lower()))
-    _ordinals(text, spans, out, words)
-    _numbers(text, spans, out, words)
+    digit = _DIGIT_RE.search(text) is not None
+    numeric = digit or bool(words & _NUMBER_WORD_SET)
+    if numeric and (words & _CURRENCY_WORDS or _CUR_SYMBOL_RE.search(text)):
+        _money(text, spans, out)
+    if numeric and ("%" in text or words & _PERCENT_WORDS):
+        _percentages(text, spans, out)
+    if digit or words & _DATE_WORDS:
+        _dates(text, spans, out)
+    if words & _ORDINAL_WORD_SET or _DIGIT_ORDINAL_RE.search(text):
+        _ordinals(text, spans, out)
+    if numeric:
+        _numbers(text, spans, out)
     _places_and_names(text, spans, out)
     if ref_year is not None:
         out = [Fact(f.kind, f.text, f.value, f.start, f.end, f.role, f.noun, ref_year)
