@@ -360,6 +360,13 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()  # non-blocking: the window (and tests) keep running
 
+    def show_comparison(self, comp: Comparison) -> None:
+        """Show a ready comparison (a saved session, a file): its documents become the versions."""
+        self.cancel_task()
+        self.docs = list(comp.documents)
+        self.base_id = comp.base
+        self._set_comparison(comp)
+
     def _set_comparison(self, comp: Comparison | None) -> None:
         self.comparison = comp
         self.index = ComparisonIndex(comp) if comp is not None else None
