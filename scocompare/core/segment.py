@@ -16,6 +16,7 @@ edges and mark the segments inside them.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterable, Sequence
@@ -81,11 +82,13 @@ def segment_text(
     """
     spans = sorted((max(0, a), min(len(text), b)) for a, b in boilerplate_spans if b > a)
     cuts = sorted({p for span in spans for p in span})
+    union = _merge(spans)
+    union_starts = [a for a, _b in union]
     segments: list[Segment] = []
     for para_no, (p_start, p_end) in enumerate(_paragraphs(text), start=1):
         for r_start, r_end in _runs(text, p_start, p_end):
-            bounds = [r_start, *_sentence_cuts(text, r_start, r_end), r_end]
-            bounds = sorted(set(bounds) | {c for c in cuts if r_start < c < r_end})
+            inner = cuts[bisect.bisect_right(cuts, r_start) : bisect.bisect_left(cuts, r_end)]
+            bounds = sorted({r_start, *_sentence_cuts(text, r_start, r_end), *inner, r_end})
             for a, b in itertools.pairwise(bounds):
                 a, b = _strip(text, a, b)
                 if a >= b:
@@ -100,10 +103,27 @@ def segment_text(
                         start=a,
                         end=b,
                         text=text[a:b],
-                        boilerplate=any(s <= a and b <= e for s, e in spans),
+                        boilerplate=_inside(union, union_starts, a, b),
                     )
                 )
     return tuple(segments)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _inside(union: list[tuple[int, int]], starts: list[int], a: int, b: int) -> bool:
+    # Segments never cross a span edge (edges are cuts), so lying inside the
+    # union of the spans is the same as lying inside one of them.
+    i = bisect.bisect_right(starts, a) - 1
+    return i >= 0 and union[i][0] <= a and b <= union[i][1]
 
 
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:
@@ -278,8 +298,11 @@ def _speech_follows(text: str, start: int, dot: int, stop: int) -> bool:
     words = [w.lower() for w in re.findall(r"[A-Za-z']+", text[stop : stop + 60])[:3]]
     if not any(w in _SPEECH_VERBS for w in words):
         return False
-    opening = max(text.rfind(q, start, dot) for q in "\"\u201c'\u2018")
-    if opening > start and text[start:opening].rstrip().endswith((":", ",")):
+    # Look back a bounded distance: a quote opens within a few hundred chars,
+    # and scanning from the run start would be quadratic in long paragraphs.
+    lo = max(start, dot - 400)
+    opening = max(text.rfind(q, lo, dot) for q in "\"\u201c'\u2018")
+    if opening > lo and text[max(lo, opening - 40) : opening].rstrip().endswith((":", ",")):
         return False
     if words[0] in ("he", "she", "they", "we", "i", "it"):
         return text[dot] != "."
