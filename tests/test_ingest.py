@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scocompare.core import ingest
-from scocompare.core.boilerplate import find_boilerplate, is_furniture_line
+from scocompare.core.boilerplate import date_line_value, find_boilerplate, is_furniture_line
 from scocompare.core.errors import InputError
 from scocompare.core.ingest import load_bytes, load_path, load_text, normalise_text
 from tests.conftest import seed_paths
@@ -227,7 +227,6 @@ def test_any_text_loads_or_fails_cleanly(text):
         "Advertisement",
         "Home / World / Europe",
         "By Jane Doe and Li Wei, Coast Wire",
-        "Published: 5 July 2023 10:30 GMT",
         "Tags: summit, trade",
         "(Reporting by Anna Example; Editing by Ben Sample)",
     ],
@@ -268,6 +267,34 @@ def test_leading_date_token_split_off():
     assert furniture(doc) == ["date 2023-07-05"]
     assert content(doc) == ["The summit opened in Geneva.", "It ended."]
     assert doc.meta["date"] == "2023-07-05"
+
+
+@pytest.mark.parametrize(
+    "line, value",
+    [
+        ("Published: 5 July 2023 10:30 GMT", "2023-07-05"),
+        ("July 5, 2023", "2023-07-05"),
+        ("Wednesday, 5th July 2023", "2023-07-05"),
+        ("Updated 2024-03-12T09:30:00Z", "2024-03-12"),
+        ("05/07/2023", "05/07/2023"),
+        ("The summit was held on July 5, 2023.", None),
+    ],
+)
+def test_date_lines(line, value):
+    assert date_line_value(line) == value
+
+
+def test_date_lines_are_metadata_only_at_the_edges():
+    body = "\n\n".join(f"Sentence number {i} of the body is here." for i in range(10))
+    text = f"July 5, 2023\n\n{body}\n\nMarch 3, 2024\n\n{body.replace('is here', 'follows')}"
+    bp = find_boilerplate(text)
+    assert [text[a:b] for a, b in bp.spans] == ["July 5, 2023"]
+    assert bp.date == "2023-07-05"
+
+
+def test_repeated_full_sentence_is_kept():
+    text = "The council approved the plan on Tuesday.\n\nIt costs little.\n\nThe council approved the plan on Tuesday."
+    assert find_boilerplate(text).spans == ()
 
 
 def test_short_unpunctuated_text_is_not_all_furniture():

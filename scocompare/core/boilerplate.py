@@ -78,6 +78,14 @@ _LEADING_TOKEN = re.compile(rf"\A\s*({_DATE_LABEL}(?:{_ISO}))(?=\s+\S)", re.IGNO
 # A line holding nothing but a date (with its label and time).
 _DATE_LINE = re.compile(rf"^{_DATE_LABEL}{_DATE}{_TIME}$", re.IGNORECASE)
 _ISO_IN = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_WORDY_DATE = re.compile(
+    rf"(?:(?P<m1>{_MONTHS})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m2>{_MONTHS}),?)\s+(?P<y>\d{{4}})",
+    re.IGNORECASE,
+)
+# Date-only lines count as metadata near the top or bottom of a text; in the
+# middle they may be the subheadings of a timeline.
+_DATE_ZONE = 4
 _BULLET = re.compile(r"^\s*(?:[-*\u2022]|\(?\d{1,3}[.)])\s+\S")
 _FINAL = ".!?\u2026:;\"'\u201d\u2019)"
 
@@ -138,9 +146,24 @@ def is_furniture_line(line: str) -> bool:
         return True
     if words <= 15 and _INNER_PHRASES.search(line):
         return True
-    if _DATE_LINE.match(line.strip(" |\u2022")):
-        return True
     return _is_section_label(body) or _is_breadcrumb(line)
+
+
+def date_line_value(line: str) -> str | None:
+    """The date of a line that holds only a (labelled) date, ISO when possible."""
+    m = _DATE_LINE.match(line.strip(" |\u2022"))
+    if not m:
+        return None
+    iso = _ISO_IN.search(line)
+    if iso:
+        return iso.group(0)
+    words = _WORDY_DATE.search(line)
+    if words:
+        month = words.group("m1") or words.group("m2")
+        day = words.group("d1") or words.group("d2")
+        number = next(i for i, name in enumerate(_MONTH_NAMES, start=1) if month.lower().startswith(name))
+        return f"{words.group('y')}-{number:02d}-{int(day):02d}"
+    return line.strip()
 
 
 def find_boilerplate(text: str) -> Boilerplate:
@@ -155,16 +178,19 @@ def find_boilerplate(text: str) -> Boilerplate:
         date = iso.group(0) if iso else lead.group(1)
     marked = [False] * len(lines)
     seen: set[str] = set()
+    dates = []
     for i, (_a, _b, line) in enumerate(lines):
         key = _norm(line)
-        if is_furniture_line(line):
+        in_zone = i < _DATE_ZONE or i >= len(lines) - _DATE_ZONE
+        value = date_line_value(line) if in_zone else None
+        if value:
             marked[i] = True
-            if date is None and i < 4:
-                m = _DATE_LINE.match(line.strip(" |\u2022"))
-                iso = _ISO_IN.search(line) if m else None
-                date = (iso.group(0) if iso else line) if m else None
-        # A headline repeated under itself, or "Contact author" twice.
-        elif key and key in seen and len(line.split()) <= 30:
+            dates.append(value)
+        elif is_furniture_line(line):
+            marked[i] = True
+        # A headline repeated under itself, or "Contact author" twice; a
+        # repeated full sentence may be the statement's own wording, kept.
+        elif key and key in seen and (not _ends(line) or len(line.split()) <= 6):
             marked[i] = True
         if key:
             seen.add(key)
@@ -172,9 +198,9 @@ def find_boilerplate(text: str) -> Boilerplate:
     # The tail rule alone never turns a whole text into furniture: a text of
     # short unpunctuated lines (a list of headlines) is content by default.
     if all(marked):
-        marked = [is_furniture_line(line) for _a, _b, line in lines]
+        marked = [is_furniture_line(line) or bool(date_line_value(line)) for _a, _b, line in lines]
     spans.extend((a, b) for (a, b, _l), m in zip(lines, marked, strict=True) if m)
-    return Boilerplate(tuple(sorted(spans)), date)
+    return Boilerplate(tuple(sorted(spans)), date or (dates[0] if dates else None))
 
 
 def _mark_tail(lines: list[tuple[int, int, str]], marked: list[bool]) -> None:
