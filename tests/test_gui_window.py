@@ -42,7 +42,8 @@ def lexical_compare(documents, base, threshold, progress, cancelled):
 
 def wait_ready(qtbot, w: MainWindow, n_docs: int | None = None) -> None:
     qtbot.waitUntil(lambda: not w.busy and w.comparison is not None
-                    and (n_docs is None or len(w.comparison.documents) == n_docs), timeout=WAIT)
+                    and (n_docs is None or len(w.comparison.documents) == n_docs)
+                    and not w.area.rendering, timeout=WAIT)
     QApplication.processEvents()
 
 

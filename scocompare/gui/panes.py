@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -32,7 +32,7 @@ class VersionPane(QWidget):
     userScrolled = Signal()
     activated = Signal(str)  # this pane got the user's attention (doc id)
 
-    def __init__(self, index: ComparisonIndex, doc_id: str, parent=None):
+    def __init__(self, index: ComparisonIndex, doc_id: str, parent=None, render: bool = True):
         super().__init__(parent)
         self.index = index
         self.doc_id = doc_id
@@ -95,15 +95,19 @@ class VersionPane(QWidget):
         self._gap_span: dict[str, tuple[int, int]] = {}
         self._current: str | None = None
         self._programmatic = 0
-        self.render()
+        self.rendered = False
+        if render:
+            self.render()
 
     # Rendering ----------------------------------------------------------------
     def render(self) -> None:
         """Build the document: segments with kind formats, gap markers, fact spans."""
         dark = theme.is_dark(self.palette())
         self._programmatic += 1
-        doc = self.text.document()
-        doc.clear()
+        # Built detached, then swapped in: inserting into the shown document would
+        # re-lay it out after every run of text (ten times slower).
+        doc = QTextDocument(self.text)
+        doc.setDefaultFont(self.text.font())
         cur = QTextCursor(doc)
         bf = QTextBlockFormat()
         bf.setLineHeight(130, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
@@ -131,20 +135,22 @@ class VersionPane(QWidget):
             cur.insertText(piece.text, fmt)
             self._spans.append((start, cur.position(), piece.seg, False))
             self._seg_span[piece.seg] = (start, cur.position())
-            self._mark_facts(piece.seg, piece.doc_start, text_start, dark)
+            self._mark_facts(doc, piece.seg, piece.doc_start, text_start, dark)
+        self.text.setDocument(doc)
         self._spans.sort()
         self._starts = [s[0] for s in self._spans]
         self.text.moveCursor(QTextCursor.MoveOperation.Start)
         self._programmatic -= 1
+        self.rendered = True
 
-    def _mark_facts(self, sid: str, doc_start: int, disp_start: int, dark: bool) -> None:
+    def _mark_facts(self, doc: QTextDocument, sid: str, doc_start: int, disp_start: int, dark: bool) -> None:
         """Within a conflicting segment, stress the exact words that disagree."""
         seg = self.index.segments[sid]
         for c in self.index.conflicts_of.get(sid, ()):
             for v in c.values:
                 if v.segment != sid or v.start < seg.start or v.end > seg.end or v.end <= v.start:
                     continue
-                cur = QTextCursor(self.text.document())
+                cur = QTextCursor(doc)
                 cur.setPosition(disp_start + v.start - doc_start)
                 cur.setPosition(disp_start + v.end - doc_start, QTextCursor.MoveMode.KeepAnchor)
                 fmt = QTextCharFormat()
@@ -299,6 +305,12 @@ class PaneArea(QScrollArea):
         self._sync_timer.setSingleShot(True)
         self._sync_timer.setInterval(0)
         self._sync_timer.timeout.connect(self._sync_scroll)
+        # Panes fill one per event-loop turn: twenty long versions rendered at once
+        # would freeze the window for a third of a second.
+        self._to_render: list[VersionPane] = []
+        self._render_timer = QTimer(self)
+        self._render_timer.setInterval(0)
+        self._render_timer.timeout.connect(self._render_next)
         self._placeholder()
 
     def _placeholder(self) -> None:
@@ -312,13 +324,15 @@ class PaneArea(QScrollArea):
         """Show the documents ``order`` (base first) of ``index``; None clears."""
         self.index = index
         self.panes = []
+        self._to_render = []
+        self._render_timer.stop()
         if index is None:
             self._placeholder()
             return
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         for doc_id in order:
-            pane = VersionPane(index, doc_id)
+            pane = VersionPane(index, doc_id, render=False)
             pane.activated.connect(self.paneActivated)
             pane.segmentActivated.connect(self.segmentActivated)
             pane.userScrolled.connect(lambda p=pane: self._schedule_sync(p))
@@ -330,10 +344,34 @@ class PaneArea(QScrollArea):
         lay.addWidget(splitter)
         host.setMinimumWidth(PANE_MIN_WIDTH * len(order) + 8)
         self.setWidget(host)
-        if self.selected and self.selected in index.segments:
-            self.select(self.selected)
-        else:
+        if not (self.selected and self.selected in index.segments):
             self.selected = None
+        self._to_render = list(self.panes)
+        for _ in range(2):  # base and first version at once: what the eye lands on
+            self._render_next()
+        if self._to_render:
+            self._render_timer.start()
+
+    @property
+    def rendering(self) -> bool:
+        """True while some panes still wait for their text."""
+        return bool(self._to_render)
+
+    def finish_rendering(self) -> None:
+        """Render every pending pane now (tests, screenshots, exports)."""
+        while self._to_render:
+            self._render_next()
+
+    def _render_next(self) -> None:
+        if not self._to_render:
+            self._render_timer.stop()
+            return
+        pane = self._to_render.pop(0)
+        pane.render()
+        if self.selected and self.index:
+            pane.show_selection(self.selected, self.index.related(self.selected))
+        if not self._to_render:
+            self._render_timer.stop()
 
     def pane(self, doc_id: str) -> VersionPane | None:
         return next((p for p in self.panes if p.doc_id == doc_id), None)
