@@ -321,3 +321,55 @@ def test_seed_articles():
             if s.text.endswith(".") and len(s.text.split()) > 6:
                 assert not s.boilerplate, s.text
         assert len(doc.content_segments()) >= 10
+
+
+# --- URLs, served from a local HTTP server (no network needed) --------------
+
+
+@pytest.fixture()
+def local_site():
+    import http.server
+    import threading
+
+    pages = {
+        "/story": ("text/html; charset=utf-8", (DATA / "article.html").read_bytes()),
+        "/plain": ("text/plain", (DATA / "plain.txt").read_bytes()),
+        "/blob": ("application/octet-stream", bytes(range(256)) * 4),
+    }
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's name)
+            if self.path not in pages:
+                self.send_error(404)
+                return
+            ctype, body = pages[self.path]
+            self.send_response(200)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_urls(local_site):
+    doc = load_path(f"{local_site}/story", doc_id="d2")
+    assert doc.source == f"{local_site}/story" and doc.meta["format"] == "html"
+    assert doc.title == "Harbour council agrees new ferry timetable"
+    assert doc.sha256 == hashlib.sha256((DATA / "article.html").read_bytes()).hexdigest()
+    plain = ingest.load_url(f"{local_site}/plain")
+    assert plain.text == load_path(DATA / "plain.txt").text
+    with pytest.raises(InputError, match=r"/missing: cannot download \(HTTP 404\)$"):
+        ingest.load_url(f"{local_site}/missing")
+    with pytest.raises(InputError, match="looks like a binary file"):
+        ingest.load_url(f"{local_site}/blob")
+    with pytest.raises(InputError, match="cannot download"):
+        ingest.load_url("http://127.0.0.1:9/closed", timeout=2)

@@ -33,11 +33,23 @@ _ODD_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _TRAILING = re.compile(r"[ \f\v]+$", re.MULTILINE)
 _MANY_NEWLINES = re.compile(r"\n{3,}")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_URL = re.compile(r"^https?://", re.IGNORECASE)
+_USER_AGENT = "scocompare (news statement comparison)"
+_KIND_OF_TYPE = {
+    "text/html": ".html",
+    "application/xhtml+xml": ".html",
+    "text/plain": ".txt",
+    "text/markdown": ".md",
+    "application/pdf": ".pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+}
 
 
 def load_path(path: str | Path, doc_id: str = "d1") -> Document:
-    """Load a file from disk; ``source`` is the path as given."""
+    """Load a file from disk (or an http(s) URL); ``source`` is the path as given."""
     source = str(path)
+    if _URL.match(source):
+        return load_url(source, doc_id=doc_id)
     p = Path(path)
     try:
         if not p.exists():
@@ -52,6 +64,32 @@ def load_path(path: str | Path, doc_id: str = "d1") -> Document:
     except OSError as exc:
         raise InputError(source, f"cannot be read ({exc.strerror or exc})") from None
     return load_bytes(data, source, doc_id=doc_id, kind=p.suffix)
+
+
+def load_url(url: str, doc_id: str = "d1", timeout: float = 20.0) -> Document:
+    """Download a web page (or a text/PDF file) and load it; ``source`` is the URL."""
+    import urllib.error
+    import urllib.request
+
+    if not _URL.match(url):
+        raise InputError(url, "not an http(s) address")
+    request = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT, "Accept": "*/*"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (scheme checked)
+            data = response.read(MAX_BYTES + 1)
+            ctype = response.headers.get_content_type()
+    except urllib.error.HTTPError as exc:
+        raise InputError(url, f"cannot download (HTTP {exc.code})") from None
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", None) or exc
+        raise InputError(url, f"cannot download ({reason})") from None
+    _check_size(url, len(data))
+    kind = _KIND_OF_TYPE.get(ctype)
+    if kind is None:
+        suffix = Path(url.split("?", 1)[0].split("#", 1)[0]).suffix.lower()
+        known = suffix.lstrip(".") in TEXT_KINDS or suffix.lstrip(".") in HTML_KINDS
+        kind = suffix if known else ""  # no usable hint: sniff the bytes
+    return load_bytes(data, url, doc_id=doc_id, kind=kind)
 
 
 def load_text(text: str, source: str = "pasted", doc_id: str = "d1", title: str | None = None) -> Document:
