@@ -373,3 +373,14 @@ def test_urls(local_site):
         ingest.load_url(f"{local_site}/blob")
     with pytest.raises(InputError, match="cannot download"):
         ingest.load_url("http://127.0.0.1:9/closed", timeout=2)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=400), st.sampled_from(["x.txt", "x.md", "x.html", "x", "x.pdf", "x.docx"]))
+def test_any_bytes_load_or_fail_with_one_line(data, name):
+    try:
+        doc = load_bytes(data, name)
+    except InputError as err:
+        assert str(err).startswith(f"{name}: ") and "\n" not in str(err)
+        return
+    assert all(doc.text[s.start : s.end] == s.text for s in doc.segments)
