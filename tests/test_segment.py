@@ -34,6 +34,7 @@ def test_ids_index_paragraphs():
         ("Talks began on Jan. 12 in Geneva. They ended.", ["Talks began on Jan. 12 in Geneva.", "They ended."]),
         ("Use tools, e.g. Rapid ones. Next.", ["Use tools, e.g. Rapid ones.", "Next."]),
         ("Ask J. Smith about it. Now.", ["Ask J. Smith about it.", "Now."]),
+        ("George W. Bush spoke. They chose Plan B. The rest left.", ["George W. Bush spoke.", "They chose Plan B.", "The rest left."]),
         ("Growth was 3.5 per cent. Inflation fell.", ["Growth was 3.5 per cent.", "Inflation fell."]),
         ("The U.S. economy grew. The U.S. The rest.", ["The U.S. economy grew.", "The U.S.", "The rest."]),
         ("Wait... Then he spoke. Well... maybe not.", ["Wait...", "Then he spoke.", "Well... maybe not."]),

@@ -280,7 +280,9 @@ def _is_boundary(text: str, start: int, dot: int, stop: int, nxt: str) -> bool:
     if bare in _NEVER_FINAL and bare not in _BEFORE_NUMBER:
         return False
     if len(word) == 1 and word.isupper():
-        return False  # an initial: "J. Smith"
+        # An initial ("J. Smith", "George W. Bush") unless a typical sentence
+        # opener follows ("Plan B. The ...").
+        return head.lower().strip(_CLOSERS + ",;:") in _STARTERS
     if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):
         # Dotted acronym "U.S." / "U.N.": only a boundary when the next word
         # typically starts a sentence.
