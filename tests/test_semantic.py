@@ -169,12 +169,12 @@ def test_version_and_scorer_import_do_not_load_onnxruntime():
 
 
 def test_semantic_quality_on_sts_2015_subset(model):
-    # First 150 scored pairs of headlines 2015 (never used for fitting); measured values
-    # are in docs/alignment.md; the bounds sit a little under them.
+    # First 150 scored pairs of headlines 2015 (never used for fitting): measured r 0.838
+    # (semantic) and 0.840 (blend); the bounds sit a little under them.
     pairs, gold = _sts_subset(2015)
     blend = BlendScorer(model)
     r_blend = np.corrcoef(score_pairs(pairs, blend), gold)[0, 1]
     parts = blend.pair_components([a for a, _ in pairs], [b for _, b in pairs])
     r_sem = np.corrcoef(parts["semantic"], gold)[0, 1]
-    assert r_sem >= 0.80
-    assert r_blend >= 0.81
+    assert r_sem >= 0.82
+    assert r_blend >= 0.825

@@ -171,7 +171,7 @@ def _sts_subset(year: int, n: int = 150):
 
 
 def test_lexical_quality_on_sts_2015_subset():
-    # First 150 scored pairs of headlines 2015: measured r = see docs/alignment.md.
+    # First 150 scored pairs of headlines 2015 (held out from fitting): measured r 0.737.
     pairs, gold = _sts_subset(2015)
     r = np.corrcoef(score_pairs(pairs, LexicalScorer()), gold)[0, 1]
-    assert r >= 0.70
+    assert r >= 0.72
