@@ -74,7 +74,7 @@ def fit(data, scorer) -> None:
                     continue
                 w = {"bias": 0.0, keys[0]: float(w1), keys[1]: float(w2)}
                 if len(keys) == 3:
-                    w[keys[2]] = float(round(1 - w1 - w2, 2))
+                    w[keys[2]] = max(0.0, float(round(1 - w1 - w2, 2)))
                 r = pearson(similarity._blend(pooled, w), gold)
                 if r > best_r:
                     best, best_r = w, r
