@@ -15,8 +15,7 @@ def test_import_linter_contracts_are_kept():
     assert "0 broken" in r.stdout
 
 
-def test_fonts_are_installed_for_qt():
-    from PySide6.QtGui import QFontDatabase, QGuiApplication
+def test_fonts_are_installed_for_qt(qapp):
+    from PySide6.QtGui import QFontDatabase
 
-    QGuiApplication.instance() or QGuiApplication([])
     assert QFontDatabase.families(), "no fonts: install fonts-dejavu-core (make setup does)"
