@@ -38,7 +38,7 @@ def test_round_trip_is_equal():
     assert from_dict(json.loads(dumps(c, indent=None))) == c
 
 
-@pytest.mark.parametrize("text", ["", "{", "[]", '{"format": "other"}', '{"format": "%s"}' % FORMAT])
+@pytest.mark.parametrize("text", ["", "{", "[]", '{"format": "other"}', f'{{"format": "{FORMAT}"}}'])
 def test_bad_json_is_a_clear_error(text):
     with pytest.raises(ScocompareError):
         loads(text)
