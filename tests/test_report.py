@@ -42,3 +42,16 @@ def test_round_trip_is_equal():
 def test_bad_json_is_a_clear_error(text):
     with pytest.raises(ScocompareError):
         loads(text)
+
+
+def test_quotes_round_trip():
+    from dataclasses import replace
+
+    from scocompare.core.model import QuoteCheck
+
+    c = replace(_comparison(), quotes=(
+        QuoteCheck("d2.s1", 3, 20, "our rivers", "altered", ("d1.s1",), (("replace", "rivers", "lakes"),)),
+        QuoteCheck("d2.s2", 0, 5, "never", "not_found"),
+    ))
+    back = loads(dumps(c))
+    assert back == c and back.quotes[0].changes == (("replace", "rivers", "lakes"),)

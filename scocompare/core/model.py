@@ -135,10 +135,28 @@ class Anchor:
 class Constraint:
     """A user decision the aligner honours: ``link`` or ``unlink`` two anchors."""
 
-    kind: str  # "link" | "unlink"
+    kind: str  # "link" | "unlink" | "reviewed" (a reviewed mark: a == b for one passage)
     a: Anchor
     b: Anchor
     note: str = ""
+
+
+@dataclass(frozen=True)
+class QuoteCheck:
+    """A quoted passage of one document checked against the other documents.
+
+    ``status`` is ``verbatim`` (found word for word in ``found_in``), ``altered``
+    (found with word changes: ``changes`` lists (op, quoted words, source words)) or
+    ``not_found`` (in none of the other documents).
+    """
+
+    segment: str
+    start: int  # offsets of the quoted words in the document text
+    end: int
+    text: str
+    status: str
+    found_in: tuple[str, ...] = ()  # segment ids where it was found
+    changes: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -160,6 +178,7 @@ class Comparison:
     coverage: Mapping[str, Coverage]
     engine: EngineInfo
     constraints: tuple[Constraint, ...] = ()
+    quotes: tuple[QuoteCheck, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     # Look-ups used by every consumer; cheap enough to recompute on demand.

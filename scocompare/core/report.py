@@ -22,6 +22,7 @@ from scocompare.core.model import (
     FactValue,
     Group,
     Link,
+    QuoteCheck,
     Segment,
 )
 
@@ -85,6 +86,12 @@ def to_dict(c: Comparison) -> dict[str, Any]:
             {"kind": k.kind, "a": _anchor(k.a), "b": _anchor(k.b), "note": k.note}
             for k in c.constraints
         ],
+        "quotes": [
+            {"segment": q.segment, "start": q.start, "end": q.end, "text": q.text,
+             "status": q.status, "found_in": list(q.found_in),
+             "changes": [list(ch) for ch in q.changes]}
+            for q in c.quotes
+        ],
     }
 
 
@@ -128,6 +135,12 @@ def from_dict(d: Mapping[str, Any]) -> Comparison:
             Constraint(kind=k["kind"], a=Anchor(**k["a"]), b=Anchor(**k["b"]), note=k.get("note", ""))
             for k in d.get("constraints", [])
         )
+        quotes = tuple(
+            QuoteCheck(segment=q["segment"], start=int(q["start"]), end=int(q["end"]),
+                       text=q["text"], status=q["status"], found_in=tuple(q.get("found_in", ())),
+                       changes=tuple(tuple(ch) for ch in q.get("changes", ())))
+            for q in d.get("quotes", [])
+        )
         eng = d["engine"]
         return Comparison(
             documents=tuple(docs), base=d["base"], links=links, groups=groups,
@@ -135,6 +148,7 @@ def from_dict(d: Mapping[str, Any]) -> Comparison:
             engine=EngineInfo(version=str(eng["version"]), scorer=str(eng["scorer"]),
                               threshold=float(eng["threshold"])),
             constraints=constraints,
+            quotes=quotes,
         )
     except (KeyError, TypeError, ValueError, AttributeError) as err:
         raise ScocompareError(f"malformed comparison JSON ({type(err).__name__}: {err})") from None
