@@ -9,8 +9,9 @@ document order).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 LINK_KINDS = ("identical", "near", "paraphrase", "partial", "shift")
 CONFLICT_KINDS = ("date", "number", "ordinal", "place", "name", "other")
@@ -127,7 +128,7 @@ class Anchor:
     text_hash: str
 
     @classmethod
-    def of(cls, doc: Document, seg: Segment) -> "Anchor":
+    def of(cls, doc: Document, seg: Segment) -> Anchor:
         return cls(doc.sha256, seg.start, seg.end, text_hash(seg.text))
 
 
