@@ -13,13 +13,18 @@ from scocompare.core.model import Comparison
 KIND_ORDER = ("identical", "near", "paraphrase", "shift", "partial")
 
 
-def _seg_label(c: Comparison, seg_id: str) -> str:
+def _doc_name(c: Comparison, seg_id: str) -> str:
     doc = c.document(seg_id.split(".", 1)[0])
-    return f"{Path(doc.source).name or doc.id} {seg_id.split('.', 1)[1]}"
+    return Path(doc.source).name or doc.title or doc.id
+
+
+def _excerpt(text: str, width: int = 72) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def print_summary(c: Comparison, out: TextIO) -> None:
-    """A short human summary: coverage per version, counts by kind, each conflict."""
+    """A short human summary: coverage per version, counts by kind, shifts, each conflict."""
     base = c.document(c.base)
     n_base = len(base.content_segments())
     w = out.write
@@ -40,12 +45,22 @@ def print_summary(c: Comparison, out: TextIO) -> None:
     if shifts:
         w(f"\nMeaning shifts ({len(shifts)}):\n")
         for lk in shifts:
-            w(f"  {lk.note or 'shift'}: {_seg_label(c, lk.a)} -> {_seg_label(c, lk.b)}\n")
+            a, b = c.segment(lk.a), c.segment(lk.b)
+            w(f"  {lk.note or 'meaning moved'}:\n"
+              f"      {_doc_name(c, lk.a)} {lk.a.split('.')[1]}: {_excerpt(a.text)}\n"
+              f"      {_doc_name(c, lk.b)} {lk.b.split('.')[1]}: {_excerpt(b.text)}\n")
     w(f"\nConflicting facts ({len(c.conflicts)}):\n" if c.conflicts else "\nConflicting facts: none found\n")
-    for cf in c.conflicts:
-        label = cf.label or cf.kind
-        values = "; ".join(f"{v.text!r} in {_seg_label(c, v.segment)}" for v in cf.values)
-        w(f"  [{cf.kind}, {cf.scope}] {label}: {values}\n")
+    for n, cf in enumerate(c.conflicts, start=1):
+        scope = "stated about the event itself" if cf.scope == "event" else "in linked passages"
+        w(f"  {n}. {cf.label or cf.kind} ({cf.kind}, {scope}):\n")
+        for v in cf.values:
+            w(f"      {_doc_name(c, v.segment):<24} {v.text!r:<20} {v.segment.split('.')[1]}: "
+              f"{_excerpt(c.segment(v.segment).text, 60)}\n")
+    quotes = [q for q in getattr(c, "quotes", ()) if q.status != "verbatim"]
+    if quotes:
+        w(f"\nQuotes not found verbatim in another version ({len(quotes)}):\n")
+        for q in quotes:
+            w(f"  {q.status.replace('_', ' ')}: {_doc_name(c, q.segment)}: {_excerpt(q.text, 80)!r}\n")
 
 
 def _check_output(path: str | None, flag: str) -> None:
