@@ -128,13 +128,3 @@ def test_failed_write_leaves_old_file_and_no_temp(tmp_path, monkeypatch):
         write_html(make_comparison(), path)
     assert path.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["r.html"]
-
-
-def test_palette_matches_the_window():
-    kinds = pytest.importorskip("scocompare.gui.kinds")
-    from scocompare.export.palette import SWATCHES
-
-    for name, sw in SWATCHES.items():
-        st = kinds.KINDS[name]
-        assert (sw.colour, sw.strong, sw.marker, sw.label, sw.rank) == (
-            st.light, st.strong, st.marker, st.label, st.rank), name

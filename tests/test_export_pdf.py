@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from scocompare.core.errors import Cancelled, ScocompareError
-from scocompare.export.palette import SWATCHES
 from scocompare.export.pdf import write_pdf
+from scocompare.kinds import KINDS
 from tests.test_export_fixtures import BASE, PAPER, WIRE, make_comparison, make_large
 
 pypdf = pytest.importorskip("pypdf")
@@ -129,7 +129,7 @@ def test_highlight_colours_are_in_the_pixels(report, tmp_path):
     arr = np.frombuffer(img.constBits(), np.uint8).reshape(img.height(), img.bytesPerLine())
     rgb = arr[:, : img.width() * 3].reshape(img.height(), img.width(), 3)
     for kind in ("near", "dropped", "partial", "added", "conflict"):
-        hexc = SWATCHES[kind].colour
+        hexc = KINDS[kind].light
         want = np.array([int(hexc[i:i + 2], 16) for i in (1, 3, 5)], np.int16)
         hits = int((np.abs(rgb.astype(np.int16) - want).max(axis=2) <= 2).sum())
         assert hits > 40, f"{kind} colour {hexc} missing from the body page ({hits} px)"
@@ -247,7 +247,7 @@ def test_preview_page_draws_the_report_page_as_an_image():
     assert pages == len(_pages_text_count())
     assert img.width() == 700 and 480 < img.height() < 500  # A4 landscape proportions
     colours = {img.pixelColor(x, y).name() for x in range(0, 700, 3) for y in range(0, img.height(), 3)}
-    assert SWATCHES["dropped"].colour in colours and SWATCHES["near"].colour in colours
+    assert KINDS["dropped"].light in colours and KINDS["near"].light in colours
     assert QColor("#ffffff").name() in colours
 
 

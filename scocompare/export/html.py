@@ -25,15 +25,9 @@ from scocompare.export.layout import (
 )
 from scocompare.export.markup import cell_text, esc, pair_spans, render
 from scocompare.export.output import Target, write_text
-from scocompare.export.palette import (
-    DELETED_COLOUR,
-    GREYED_COLOUR,
-    INSERTED_COLOUR,
-    LEGEND,
-    SWATCHES,
-    swatch,
-)
+from scocompare.export.palette import DELETED_COLOUR, GREYED_COLOUR, INSERTED_COLOUR, fill
 from scocompare.export.reviews import PlacedReviews, place_reviews
+from scocompare.kinds import KINDS, legend, style
 
 TAGS = {
     "del": ("<del>", "</del>"),
@@ -44,8 +38,8 @@ TAGS = {
 
 def _css() -> str:
     kinds = "\n".join(
-        f".k-{s.name} {{ background: {s.colour}; border-left: 4px solid {s.strong}; }}"
-        for s in SWATCHES.values())
+        f".k-{s.name} {{ background: {s.light}; border-left: 4px solid {s.strong}; }}"
+        for s in KINDS.values())
     return f"""
 body {{ font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif; margin: 2em; color: #111;
        max-width: 80em; }}
@@ -59,7 +53,7 @@ td.empty {{ border-style: dashed; color: {GREYED_COLOUR}; font-style: italic; }}
 .mono {{ font-family: "DejaVu Sans Mono", monospace; font-size: .8em; word-break: break-all; }}
 del {{ color: {DELETED_COLOUR}; text-decoration: line-through; }}
 ins {{ color: {INSERTED_COLOUR}; text-decoration: underline; font-weight: bold; }}
-mark.fact {{ background: {SWATCHES['conflict'].colour}; outline: 1px solid {SWATCHES['conflict'].strong};
+mark.fact {{ background: {fill('conflict')}; outline: 1px solid {style('conflict').strong};
              font-weight: bold; }}
 .bar {{ display: flex; height: 1em; width: 24em; border: 1px solid #555; }}
 .bar span {{ display: block; height: 100%; }}
@@ -94,9 +88,9 @@ def _summary(c: Comparison) -> list[str]:
         st = version_stats(c, v)
         bar = "".join(
             f'<span class="k-{k}" style="width:{st.share(part) * 100:.1f}%" '
-            f'title="{esc(swatch(k).label)}"></span>'
+            f'title="{esc(style(k).label)}"></span>'
             for part, k in (("kept", "near"), ("reworded", "paraphrase"), ("dropped", "dropped")))
-        kinds = ", ".join(f"{swatch(k).marker} {esc(k)} {n}" for k, n in sorted(st.kinds.items()))
+        kinds = ", ".join(f"{style(k).marker} {esc(k)} {n}" for k, n in sorted(st.kinds.items()))
         out.append(f"<tr><td><bdi>{esc(st.doc.title)}</bdi></td><td><div class=bar>{bar}</div></td>"
                    f"<td>{percent(st.share('kept'))}</td><td>{percent(st.share('reworded'))}</td>"
                    f"<td>{percent(st.share('dropped'))}</td><td>{percent(st.share('added'))}</td>"
@@ -122,7 +116,7 @@ def _summary(c: Comparison) -> list[str]:
 
 
 def _legend() -> str:
-    items = "".join(f'<span class="k-{s.name}">{esc(s.marker)} {esc(s.label)}</span>' for s in LEGEND)
+    items = "".join(f'<span class="k-{s.name}">{esc(s.marker)} {esc(s.label)}</span>' for s in legend())
     return (f'<p class="legend">{items} <del>struck</del>: words the version lost · '
             f'<ins>underlined</ins>: words it added · <mark class="fact">marked</mark>: conflicting fact</p>')
 
@@ -131,7 +125,7 @@ def _kind_cell(row: Row, rv: PlacedReviews) -> str:
     kind = row.kind
     if kind is None and row.base and row.base[0].boilerplate:
         kind = "boilerplate"
-    parts = [f"{esc(swatch(kind).marker)} {esc(swatch(kind).label)}"] if kind else []
+    parts = [f"{esc(style(kind).marker)} {esc(style(kind).label)}"] if kind else []
     score = row.cells[0].score if row.cells else None
     if score is not None:
         parts.append(f"{score:.2f}")

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from scocompare.core.model import Comparison, Conflict, Document, Link, Segment
-from scocompare.export.palette import SWATCHES, worst
+from scocompare.kinds import style, worst
 
 KEPT_KINDS = frozenset({"identical", "near"})
 REWORDED_KINDS = frozenset({"paraphrase", "partial", "shift"})
@@ -173,7 +173,7 @@ def version_stats(c: Comparison, version: str) -> VersionStats:
             continue
         # The calmest link decides coverage: a sentence kept verbatim and also echoed
         # by a partial paraphrase elsewhere is still kept.
-        best = min((lk.kind for _, lk in pairs), key=lambda k: SWATCHES.get(k, SWATCHES["paraphrase"]).rank)
+        best = min((lk.kind for _, lk in pairs), key=lambda k: style(k).rank)
         if best in KEPT_KINDS:
             kept += 1
         else:

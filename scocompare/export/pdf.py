@@ -24,8 +24,9 @@ from scocompare.core.model import Comparison
 from scocompare.export import pdf_html
 from scocompare.export.layout import aligned_rows, report_title, versions_of
 from scocompare.export.output import write_binary
-from scocompare.export.palette import LEGEND, TEXT_COLOUR
+from scocompare.export.palette import TEXT_COLOUR
 from scocompare.export.reviews import place_reviews
+from scocompare.kinds import legend
 
 SYNOPTIC_BAND = 4  # versions per synoptic table; more columns would not be readable
 MARGIN_MM = 10
@@ -133,7 +134,7 @@ class _Report:
         d.documentLayout().setPaintDevice(self.writer)
         d.setDefaultFont(self.font)
         d.setDocumentMargin(0)
-        d.setDefaultStyleSheet(f"body {{ color: {TEXT_COLOUR}; }} th {{ background-color: #eeeeee; }}")
+        d.setDefaultStyleSheet(f"body {{ color: {TEXT_COLOUR}; }} th {{ background-color: #f3f3f3; }}")
         d.setTextWidth(width or self.width)
         d.setHtml(html)
         return d
@@ -233,9 +234,9 @@ class _Report:
         # Legend: swatch with its glyph (survives greyscale) and the label.
         x = 0.0
         box = 10 * pt
-        for s in LEGEND:
+        for s in legend():
             p.setPen(QPen(QColor(s.strong), 0.6 * pt))
-            p.setBrush(QColor(s.colour))
+            p.setBrush(QColor(s.light))
             p.drawRect(QRectF(x, top, box * 1.4, box))
             p.setPen(QColor(TEXT_COLOUR))
             p.drawText(QRectF(x, top, box * 1.4, box), int(Qt.AlignCenter), s.marker)

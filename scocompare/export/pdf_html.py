@@ -22,21 +22,15 @@ from scocompare.export.layout import (
     versions_of,
 )
 from scocompare.export.markup import cell_text, esc, pair_spans, render
-from scocompare.export.palette import (
-    DELETED_COLOUR,
-    GREYED_COLOUR,
-    INSERTED_COLOUR,
-    LEGEND,
-    SWATCHES,
-    swatch,
-)
+from scocompare.export.palette import DELETED_COLOUR, GREYED_COLOUR, INSERTED_COLOUR, fill
 from scocompare.export.reviews import PlacedReviews
+from scocompare.kinds import legend, style
 
 TAGS = {
     "del": (f'<span style="text-decoration: line-through; color: {DELETED_COLOUR};">', "</span>"),
     "ins": (f'<span style="text-decoration: underline; font-weight: bold; color: {INSERTED_COLOUR};">',
             "</span>"),
-    "fact": (f'<span style="background-color: {SWATCHES["conflict"].colour}; font-weight: bold;">',
+    "fact": (f'<span style="background-color: {fill("conflict")}; font-weight: bold;">',
              "</span>"),
 }
 TABLE = '<table width="100%" cellspacing="0" cellpadding="{pad}" border="1" style="border-color: #9a9a9a; border-style: solid;">'
@@ -53,11 +47,11 @@ def cover(c: Comparison, title: str, mode: str) -> str:
         f"{esc(d.sha256)}</span></td><td>{esc(added_at(d))}</td></tr>"
         for i, d in enumerate(c.documents, 1))
     # Two kinds per line keeps the cover on one page even with many versions.
-    cells = [f'<td bgcolor="{k.colour}" width="11%"><b>{esc(k.marker)}</b> {esc(k.label)}</td>'
-             f"<td width=\"39%\">{esc(_DESCRIPTIONS.get(k.name, ''))}</td>" for k in LEGEND]
+    cells = [f'<td bgcolor="{k.light}" width="11%"><b>{esc(k.marker)}</b> {esc(k.label)}</td>'
+             f"<td width=\"39%\">{esc(k.description)}</td>" for k in legend()]
     if len(cells) % 2:
         cells.append('<td></td><td></td>')
-    legend = "".join(f"<tr>{cells[i]}{cells[i + 1]}</tr>" for i in range(0, len(cells), 2))
+    legend_rows = "".join(f"<tr>{cells[i]}{cells[i + 1]}</tr>" for i in range(0, len(cells), 2))
     return (
         f'<h1 style="font-size: 18pt;">{esc(title)}</h1>'
         f"<p>{len(c.documents) - 1} published version(s) compared sentence by sentence against "
@@ -72,26 +66,13 @@ def cover(c: Comparison, title: str, mode: str) -> str:
         "<h2>Versions</h2>" + TABLE.format(pad=3)
         + "<tr><th>#</th><th>Title</th><th>Source</th><th>SHA-256 of the input</th><th>Added</th></tr>"
         + rows + "</table>"
-        "<h2>How to read this report</h2>" + TABLE.format(pad=3) + legend + "</table>"
+        "<h2>How to read this report</h2>" + TABLE.format(pad=3) + legend_rows + "</table>"
         f'<p><span style="text-decoration: line-through; color: {DELETED_COLOUR};">struck through</span>: '
         f'words of the base the version lost; <span style="text-decoration: underline; font-weight: bold; '
         f'color: {INSERTED_COLOUR};">underlined bold</span>: words the version brought; '
-        f'<span style="background-color: {SWATCHES["conflict"].colour}; font-weight: bold;">marked</span>: '
+        f'<span style="background-color: {fill("conflict")}; font-weight: bold;">marked</span>: '
         "a fact stated differently elsewhere (see the conflicts table). Scores run from 0 to 1.</p>"
     )
-
-
-_DESCRIPTIONS = {
-    "identical": "Same wording as the base (spacing and case aside).",
-    "near": "Lightly edited: a few words changed, added or removed.",
-    "moved": "Kept, but at a different place in the text than in the base.",
-    "paraphrase": "Same content in other words.",
-    "partial": "Only part of the passage is carried over.",
-    "added": "In this version only: no counterpart in the base.",
-    "shift": "Close wording whose meaning moved (negation, modality, a dropped qualifier, another speaker).",
-    "dropped": "In the base but missing from this version.",
-    "conflict": "States a different fact (date, number, ordinal, place, name).",
-}
 
 
 def _bar(shares: Sequence[tuple[str, float]]) -> str:
@@ -99,10 +80,10 @@ def _bar(shares: Sequence[tuple[str, float]]) -> str:
     for kind, share in shares:
         if share <= 0:
             continue
-        s = swatch(kind)
+        s = style(kind)
         # The glyph inside the bar keeps the parts apart on a greyscale print.
         mark = esc(s.marker) if share >= 0.07 else ""
-        cells.append(f'<td width="{max(share * 100, 1):.0f}%" bgcolor="{s.colour}" align="center">'
+        cells.append(f'<td width="{max(share * 100, 1):.0f}%" bgcolor="{s.light}" align="center">'
                      f'<span style="font-size: 7pt;">{mark}</span></td>')
     if not cells:
         cells.append('<td bgcolor="#ffffff"> </td>')
@@ -122,8 +103,8 @@ def summary(c: Comparison, rv: PlacedReviews) -> str:
            "<th>Conflicts</th></tr>"]
     for v in versions_of(c):
         st = version_stats(c, v)
-        kinds = "<br/>".join(f"{esc(swatch(k).marker)} {esc(swatch(k).label)}: {n}"
-                             for k, n in sorted(st.kinds.items(), key=lambda kv: swatch(kv[0]).rank))
+        kinds = "<br/>".join(f"{esc(style(k).marker)} {esc(style(k).label)}: {n}"
+                             for k, n in sorted(st.kinds.items(), key=lambda kv: style(kv[0]).rank))
         if st.moved:
             kinds += f"<br/>⇅ moved: {st.moved}"
         bar = _bar([("identical", st.share("kept")), ("paraphrase", st.share("reworded")),
@@ -164,7 +145,7 @@ def summary(c: Comparison, rv: PlacedReviews) -> str:
 def _label(kind: str | None, cell: Cell | None, row: Row, rv: PlacedReviews) -> str:
     parts = []
     if kind:
-        s = swatch(kind)
+        s = style(kind)
         parts.append(f"<b>{esc(s.marker)} {esc(s.label)}</b>")
     if cell is not None and cell.score is not None:
         parts.append(f"{cell.score:.2f}")
@@ -192,7 +173,7 @@ def _row_kind(row: Row) -> str:
 
 
 def _text_td(html: str, kind: str, width: str = "") -> str:
-    colour = swatch(kind).colour if kind else "#ffffff"
+    colour = fill(kind) if kind else "#ffffff"
     grey = kind == "boilerplate"
     body = f'<span style="color: {GREYED_COLOUR};">{html}</span>' if grey else html
     return f'<td{width} bgcolor="{colour}">{body}</td>'
@@ -218,10 +199,10 @@ def pair_row(c: Comparison, row: Row, rv: PlacedReviews) -> str:
     if cell.segments:
         b_td = _text_td(render(cell_text(cell.segments), b_spans, TAGS), cell.kind or kind, ' width="45.5%"')
     elif cell.kind == "dropped":
-        b_td = EMPTY.format(' width="45.5%"', f"{esc(SWATCHES['dropped'].marker)} dropped")
+        b_td = EMPTY.format(' width="45.5%"', f"{esc(style('dropped').marker)} dropped")
     else:
         b_td = EMPTY.format(' width="45.5%"', "")
-    label = f'<td width="9%" bgcolor="{swatch(kind).colour}"><span style="font-size: 7pt;">{_label(kind, cell, row, rv)}</span></td>'
+    label = f'<td width="9%" bgcolor="{fill(kind)}"><span style="font-size: 7pt;">{_label(kind, cell, row, rv)}</span></td>'
     return TABLE.format(pad=4) + f"<tr>{label}{a_td}{b_td}</tr>{_notes(row, rv, 2)}</table>"
 
 
@@ -250,14 +231,14 @@ def synoptic_row(c: Comparison, row: Row, rv: PlacedReviews) -> str:
             _, b_spans = pair_spans(c, row.base, cell)
             head = ""
             if cell.kind and cell.score is not None:
-                head = (f'<span style="font-size: 7pt;"><b>{esc(swatch(cell.kind).marker)}</b> '
+                head = (f'<span style="font-size: 7pt;"><b>{esc(style(cell.kind).marker)}</b> '
                         f"{cell.score:.2f}{' ⇅' if cell.moved else ''}</span> ")
             tds.append(_text_td(head + render(cell_text(cell.segments), b_spans, TAGS),
                                 cell.kind or kind, w))
         elif cell.kind == "dropped":
-            tds.append(EMPTY.format(w, f"{esc(SWATCHES['dropped'].marker)} dropped"))
+            tds.append(EMPTY.format(w, f"{esc(style('dropped').marker)} dropped"))
         else:
             tds.append(EMPTY.format(w, ""))
-    label = (f'<td width="8%" bgcolor="{swatch(kind).colour}"><span style="font-size: 7pt;">'
+    label = (f'<td width="8%" bgcolor="{fill(kind)}"><span style="font-size: 7pt;">'
              f"{_label(kind, None, row, rv)}</span></td>")
     return TABLE.format(pad=3) + f"<tr>{label}{''.join(tds)}</tr>{_notes(row, rv, len(tds))}</table>"
