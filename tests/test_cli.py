@@ -132,3 +132,12 @@ def test_readme_starts_with_the_two_commands():
     head = text[: text.find("\n## ")] if "\n## " in text else text
     assert "make demo" in head and "make test" in head
     assert Path(ROOT / ".ci" / "run").read_text().strip().endswith("make test")
+
+
+def test_save_then_sessions_list_and_existing_name_refused_early(tmp_path):
+    paths = demo_paths()[:2]
+    r = run("compare", *paths, "--save", "Velmora coverage", home=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "Velmora coverage" in run("sessions", "list", home=tmp_path).stdout
+    again = run("compare", *paths, "--save", "Velmora coverage", home=tmp_path)
+    _one_line_error(again, "already exists")

@@ -118,6 +118,13 @@ def run(args) -> int:
     if len(to_stdout) > 1:
         raise ScocompareError("only one output can go to standard output ('-')")
 
+    if args.save:
+        from scocompare.store.sessions import SessionStore
+
+        if SessionStore().exists(args.save):
+            raise ScocompareError(f"a session named {args.save!r} already exists "
+                                  "(pick another name, or delete it with 'scocompare sessions delete')")
+
     from scocompare.core.compare import compare_documents
     from scocompare.core.ingest import load_path
     from scocompare.core.similarity import get_scorer
@@ -127,8 +134,6 @@ def run(args) -> int:
     comparison = compare_documents(docs, base=args.base - 1, threshold=args.threshold, scorer=scorer)
     written = _write_outputs(comparison, args)
     if args.save:
-        from scocompare.store.sessions import SessionStore
-
         SessionStore().save_comparison(args.save, comparison)
         written.append(f"session {args.save!r}")
     out = sys.stderr if to_stdout else sys.stdout
