@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from scocompare.core import align_path
 from scocompare.core.model import Anchor, Constraint, Document, Group, Link, Segment, text_hash
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -38,6 +39,8 @@ SECONDARY_MARGIN = 0.0  # extra score a split/merge partner needs above the thre
 CONTEXT_DROP = 0.15  # how far under the threshold a link may go when its neighbours vouch for it
 CONTEXT_Z = 1.0  # ...and stay this many standard deviations above the pair's mean score
 CONTEXT_SPAN = 5  # widest window (in partner positions) that context may fill
+PATH_Z = 0.5  # a path link must still score this many std above the pair's mean
+PATH_K = 4  # neighbours whose mean score a path link must beat (margin scoring)
 
 
 @dataclass(frozen=True)
@@ -238,11 +241,16 @@ def align_pair(
         score[:, j] = np.where(np.isfinite(score[:, j]), np.minimum(score[:, j], threshold - 1), score[:, j])
     primary = _greedy_one_to_one(score, threshold)
     primary += sorted(forced)
+    mean, std = align_path.background(score)
+    # The reading path (order + margin) adds links the threshold alone misses in
+    # same-topic paraphrase; strong greedy links are kept even off the path (reorders).
+    floor = mean + PATH_Z * std if std else threshold
+    have = set(primary)
+    primary += [(i, j) for i, j in align_path.reading_path(align_path.margin(score, PATH_K), 0.0)
+                if score[i, j] >= floor and (i, j) not in have]
     secondary = _secondary(score, primary, threshold)
-    finite = score[np.isfinite(score)]
     # Context may lower the bar, but never into the background noise of this pair of texts.
-    background = float(finite.mean() + CONTEXT_Z * finite.std()) if finite.size > 1 else threshold
-    bar = max(threshold - CONTEXT_DROP, background)
+    bar = max(threshold - CONTEXT_DROP, mean + CONTEXT_Z * std) if std else threshold
     secondary += [p for p in _context_fill(score, primary + secondary, bar) if p not in secondary]
 
     # moved: positions outside the longest increasing run, over primary links in base order.
