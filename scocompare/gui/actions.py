@@ -76,7 +76,22 @@ def build(w) -> dict[str, QAction]:
     A["right"] = _action(w, "right", "Move version &right", lambda: w.move_version(1), "Ctrl+Shift+Right",
                          "Move the active version one place to the right")
     A["realign"] = _action(w, "realign", "Re-&align", w.recompute, "F5", "Align all versions again")
-    A["cancel"] = _action(w, "cancel", "&Cancel", w.cancel_task, "Esc", "Stop the running work")
+    A["cancel"] = _action(w, "cancel", "&Cancel", lambda: _cancel(w), "Esc", "Stop the running work")
+    A["undo"] = w.undo_stack.createUndoAction(w, "&Undo")
+    A["undo"].setShortcut(QKeySequence("Ctrl+Z"))
+    A["redo"] = w.undo_stack.createRedoAction(w, "&Redo")
+    A["redo"].setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    for a in (A["undo"], A["redo"]):
+        w.addAction(a)
+    A["link"] = _action(w, "link", "&Link with…", w.start_link_mode, "Ctrl+K",
+                        "Link the selected sentence by hand with the next one you click in "
+                        "another version (or Ctrl+click it)")
+    A["review"] = _action(w, "review", "Mark &reviewed…", lambda: _review_selected(w), "Ctrl+R",
+                          "Mark the selected sentence as checked, with a note")
+    A["export"] = _action(w, "export", "&Export report…", lambda: _open_export(w), "Ctrl+E",
+                          "Save the comparison as a PDF report, HTML, JSON or CSV")
+    A["about"] = _action(w, "about", "&About scocompare", lambda: show_about(w), None,
+                         "Version, matching method and threshold in use")
     A["linked"] = _action(w, "linked", "&Linked scrolling",
                           lambda on: setattr(w.area, "linked_scrolling", on), "Ctrl+L",
                           "Scrolling one version scrolls the others to the same passage", checkable=True)
@@ -106,12 +121,22 @@ def build(w) -> dict[str, QAction]:
     w.recent_menu.aboutToShow.connect(lambda: _fill_recent(w))
     m.addAction(A["demo"])
     m.addSeparator()
+    m.addAction(A["export"])
+    m.addSeparator()
     m.addAction(A["quit"])
+    w.menus = {"File": m}
+    m = mb.addMenu("&Edit")
+    m.addActions([A["undo"], A["redo"]])
+    m.addSeparator()
+    m.addActions([A["link"], A["review"]])
+    w.menus["Edit"] = m
     m = mb.addMenu("&Versions")
+    w.menus["Versions"] = m
     m.addActions([A["base"], A["rename"], A["remove"], A["left"], A["right"]])
     m.addSeparator()
     m.addActions([A[f"pane-{n}"] for n in range(1, 9)])
     m = mb.addMenu("&Differences")
+    w.menus["Differences"] = m
     m.addActions([A["next"], A["prev"], A["find"]])
     w.filter_menu = m.addMenu("Show &kinds")
     w.filter_menu.setToolTipsVisible(True)
@@ -119,9 +144,13 @@ def build(w) -> dict[str, QAction]:
     m.addSeparator()
     m.addActions([A["stricter"], A["looser"], A["realign"], A["cancel"]])
     m = mb.addMenu("&View")
+    w.menus["View"] = m
     m.addAction(A["linked"])
     for dock in w.docks.values():
         m.addAction(dock.toggleViewAction())
+    m = mb.addMenu("&Help")
+    w.menus["Help"] = m
+    m.addActions([A["demo"], A["about"]])
 
     tb = QToolBar("Main toolbar", w)
     tb.setObjectName("toolbar-main")
@@ -153,6 +182,58 @@ def build(w) -> dict[str, QAction]:
     w.addToolBar(tb)
     w.toolbar = tb
     return A
+
+
+def _cancel(w) -> None:
+    if getattr(w, "_link_source", None) is not None:
+        w._link_source = None
+        w.status_message("Linking cancelled")
+    w.cancel_task()
+
+
+def _review_selected(w) -> None:
+    sid = w.area.selected
+    if sid is None:
+        w.status_message("Select a sentence first, then mark it reviewed (Ctrl+R)")
+        return
+    w._ask_review(sid)
+
+
+def _open_export(w) -> None:
+    if w.comparison is None:
+        w.status_message("Open and compare two or more versions before exporting")
+        return
+    from scocompare.gui.export_dialog import ExportDialog
+
+    dlg = ExportDialog(w.comparison, reviews=w.reviews_for_export(), settings=w.settings, parent=w)
+    dlg.exported.connect(lambda path: w.status_message(f"Exported {path}", 8000))
+    w.export_dialog = dlg
+    dlg.open()
+
+
+def about_text(w) -> str:
+    """Help > About: the version, and the matching method of the comparison shown."""
+    from scocompare import __version__
+
+    lines = [f"scocompare {__version__}",
+             "Compares published versions of one statement, sentence by sentence."]
+    comp = w.comparison
+    if comp is not None:
+        lines.append(f"Matching method (scorer): {comp.engine.scorer}")
+        lines.append(f"Match threshold: {comp.engine.threshold:.2f}; engine {comp.engine.version}")
+    else:
+        lines.append("Matching method: chosen when two versions are compared "
+                     "(the MiniLM semantic model when available, else lexical).")
+    return "\n".join(lines)
+
+
+def show_about(w) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Information, "About scocompare", about_text(w), parent=w)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    w.about_box = box
+    box.open()
 
 
 def _slider_moved(w, value: int) -> None:
@@ -218,6 +299,8 @@ def update_enabled(w) -> None:
     for name in ("base", "rename", "remove", "left", "right"):
         A[name].setEnabled(has_doc and not w.busy)
     A["realign"].setEnabled(len(w.docs) >= 2)
+    for name in ("link", "review", "export"):
+        A[name].setEnabled(has_cmp)
     A["cancel"].setEnabled(w.busy)
     w.threshold_slider.setEnabled(len(w.docs) >= 2)
 

@@ -56,8 +56,13 @@ class DetailPanel(QWidget):
     def plain(self) -> str:
         return self.view.toPlainText()
 
-    def show_segment(self, index: ComparisonIndex, sid: str) -> None:
-        """Describe ``sid`` and compare it with every counterpart, base first."""
+    def show_segment(self, index: ComparisonIndex, sid: str, extras: dict | None = None) -> None:
+        """Describe ``sid`` and compare it with every counterpart, base first.
+
+        ``extras`` may carry ``review`` (the reviewed note, "" for a bare mark, None
+        when unreviewed) and ``quotes`` (QuoteCheck records of this sentence).
+        """
+        extras = extras or {}
         dark = theme.is_dark(self.palette())
         comp = index.comp
         seg = index.segments[sid]
@@ -67,6 +72,10 @@ class DetailPanel(QWidget):
         parts = [f"<h3 style='margin:2px 0'>{html.escape(doc.title or doc.id)} "
                  f"<span style='font-weight:normal;color:gray'>· sentence {seg.index + 1} · "
                  f"{html.escape(labels)}</span></h3>"]
+        review = extras.get("review")
+        if review is not None:
+            note = f": {html.escape(review)}" if review else ""
+            parts.append(f"<p style='margin:2px 0'><b style='color:#1b7a2e'>✔ Reviewed</b>{note}</p>")
         related = index.related(sid)
         order = {d.id: k for k, d in enumerate(comp.documents)}
         # The base first: it is what every version is measured against.
@@ -111,4 +120,37 @@ class DetailPanel(QWidget):
             scope = "about the event itself" if c.scope == "event" else "in these linked passages"
             parts.append(f"<p style='margin-top:8px'><b>⚠ Conflicting {html.escape(what)}</b> "
                          f"({scope}):</p><ul style='margin-top:0'>{rows}</ul>")
+        parts.extend(quote_checks_html(comp, extras.get("quotes") or ()))
         self.view.setHtml("".join(parts))
+
+
+_QUOTE_STATUS = {
+    "verbatim": ("✓", "quoted word for word"),
+    "altered": ("≠", "quoted with changed words"),
+    "not_found": ("?", "not found in any other version"),
+}
+
+
+def quote_checks_html(comp, quotes) -> list[str]:
+    """The quote checks of one sentence: status, where found, and the changed words."""
+    out = []
+    for q in quotes:
+        mark, words = _QUOTE_STATUS.get(q.status, ("•", q.status.replace("_", " ")))
+        where = []
+        for f in q.found_in:
+            try:
+                d = comp.document(f.split(".", 1)[0])
+                where.append(d.title or d.id)
+            except KeyError:
+                where.append(f)
+        line = (f"<p style='margin:6px 0 2px 0'><b>{mark} Quote</b> “{html.escape(q.text)}”: "
+                f"{html.escape(words)}")
+        if where:
+            line += " — in " + html.escape("; ".join(dict.fromkeys(where)))
+        out.append(line + "</p>")
+        if q.changes:
+            items = "".join(
+                f"<li>{html.escape(op)}: “{html.escape(a)}” → “{html.escape(b)}”</li>"
+                for op, a, b in q.changes)
+            out.append(f"<ul style='margin-top:0'>{items}</ul>")
+    return out

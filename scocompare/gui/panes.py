@@ -1,286 +1,24 @@
-"""Side-by-side text panes: highlighted versions, selection and linked scrolling."""
+"""Side-by-side text panes: the area that lays versions out, linked scrolling, legend."""
 
 from __future__ import annotations
 
-import bisect
-
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QScrollArea,
     QSplitter,
     QTextEdit,
-    QToolTip,
-    QVBoxLayout,
     QWidget,
 )
 
 from scocompare.gui import theme
-from scocompare.gui.view_model import ComparisonIndex, gap_text
+from scocompare.gui.pane_text import PANE_MIN_WIDTH, VersionPane
+from scocompare.gui.view_model import ComparisonIndex
 
-PANE_MIN_WIDTH = 320
-
-
-class VersionPane(QWidget):
-    """One version: title, source, coverage bar and its highlighted, read-only text."""
-
-    segmentActivated = Signal(str)  # user clicked / moved the cursor onto a segment
-    userScrolled = Signal()
-    activated = Signal(str)  # this pane got the user's attention (doc id)
-
-    def __init__(self, index: ComparisonIndex, doc_id: str, parent=None, render: bool = True):
-        super().__init__(parent)
-        self.index = index
-        self.doc_id = doc_id
-        doc = index.comp.document(doc_id)
-        self.is_base = doc_id == index.base
-        self.setMinimumWidth(PANE_MIN_WIDTH)
-
-        self.title = QLabel()
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        f = self.title.font()
-        f.setBold(True)
-        f.setPointSizeF(f.pointSizeF() * 1.1)
-        self.title.setFont(f)
-        label = ("BASE · " if self.is_base else "") + (doc.title or doc_id)
-        self.title.setText(label)
-        self.title.setWordWrap(True)
-        self.title.setToolTip(f"{doc.title}\nDocument {doc_id}" + (" (the base all versions are compared with)" if self.is_base else ""))
-        self.source = QLabel(_elide_middle(doc.source, 60))
-        self.source.setToolTip(f"Source: {doc.source}\nsha256 {doc.sha256[:16]}…")
-        self.source.setStyleSheet("color: palette(mid);")
-        self.coverage = QProgressBar()
-        self.coverage.setRange(0, 100)
-        self.coverage.setMaximumHeight(16)
-        cov = index.comp.coverage.get(doc_id)
-        if self.is_base:
-            self.coverage.setValue(100)
-            self.coverage.setFormat("base")
-            self.coverage.setToolTip("This is the base: every version is measured against it")
-        elif cov is not None:
-            pct = round(cov.covered * 100)
-            self.coverage.setValue(pct)
-            self.coverage.setFormat(f"carries {pct}% of the base")
-            self.coverage.setToolTip(
-                f"Carries {pct}% of the base's passages; {len(cov.dropped)} dropped, "
-                f"{len(cov.added)} added")
-        else:
-            self.coverage.setFormat("coverage unknown")
-
-        self.text = QTextEdit()
-        self.text.setReadOnly(True)
-        self.text.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.text.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
-        self.text.setAccessibleName(f"Text of {doc.title or doc_id}")
-        self.text.viewport().installEventFilter(self)
-        self.text.cursorPositionChanged.connect(self._cursor_moved)
-        self.text.verticalScrollBar().valueChanged.connect(self._scrolled)
-
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(2, 2, 2, 2)
-        lay.setSpacing(2)
-        lay.addWidget(self.title)
-        lay.addWidget(self.source)
-        lay.addWidget(self.coverage)
-        lay.addWidget(self.text, 1)
-
-        self._starts: list[int] = []
-        self._spans: list[tuple[int, int, str, bool]] = []  # (start, end, seg id, gap)
-        self._seg_span: dict[str, tuple[int, int]] = {}
-        self._gap_span: dict[str, tuple[int, int]] = {}
-        self._current: str | None = None
-        self._programmatic = 0
-        self.rendered = False
-        if render:
-            self.render()
-
-    # Rendering ----------------------------------------------------------------
-    def render(self) -> None:
-        """Build the document: segments with kind formats, gap markers, fact spans."""
-        dark = theme.is_dark(self.palette())
-        self._programmatic += 1
-        # Built detached, then swapped in: inserting into the shown document would
-        # re-lay it out after every run of text (ten times slower).
-        doc = QTextDocument(self.text)
-        doc.setDefaultFont(self.text.font())
-        cur = QTextCursor(doc)
-        bf = QTextBlockFormat()
-        bf.setLineHeight(130, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-        cur.setBlockFormat(bf)
-        plain = QTextCharFormat()
-        self._spans.clear()
-        self._seg_span.clear()
-        self._gap_span.clear()
-        for piece in self.index.pieces(self.doc_id):
-            if piece.gap:
-                start = cur.position()
-                cur.insertText(gap_text(self.index.segments[piece.seg].text), theme.gap_format(dark))
-                self._spans.append((start, cur.position(), piece.seg, True))
-                self._gap_span[piece.seg] = (start, cur.position())
-                continue
-            if piece.seg is None:
-                cur.insertText(piece.text, plain)
-                continue
-            start = cur.position()
-            fmt = theme.char_format(piece.kinds, dark)
-            for k in ("conflict", "moved"):
-                if k in piece.kinds:
-                    cur.insertText(theme.STYLES[k].marker + " ", fmt)
-            text_start = cur.position()
-            cur.insertText(piece.text, fmt)
-            self._spans.append((start, cur.position(), piece.seg, False))
-            self._seg_span[piece.seg] = (start, cur.position())
-            self._mark_facts(doc, piece.seg, piece.doc_start, text_start, dark)
-        self.text.setDocument(doc)
-        self._spans.sort()
-        self._starts = [s[0] for s in self._spans]
-        self.text.moveCursor(QTextCursor.MoveOperation.Start)
-        self._programmatic -= 1
-        self.rendered = True
-
-    def _mark_facts(self, doc: QTextDocument, sid: str, doc_start: int, disp_start: int, dark: bool) -> None:
-        """Within a conflicting segment, stress the exact words that disagree."""
-        seg = self.index.segments[sid]
-        for c in self.index.conflicts_of.get(sid, ()):
-            for v in c.values:
-                if v.segment != sid or v.start < seg.start or v.end > seg.end or v.end <= v.start:
-                    continue
-                cur = QTextCursor(doc)
-                cur.setPosition(disp_start + v.start - doc_start)
-                cur.setPosition(disp_start + v.end - doc_start, QTextCursor.MoveMode.KeepAnchor)
-                fmt = QTextCharFormat()
-                fmt.setFontUnderline(True)
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-                fmt.setUnderlineColor(theme.underline_colour("conflict", dark))
-                fmt.setBackground(theme.underline_colour("conflict", dark).lighter(170 if not dark else 60))
-                cur.mergeCharFormat(fmt)
-
-    # Look-ups -----------------------------------------------------------------
-    def span_at(self, pos: int) -> tuple[int, int, str, bool] | None:
-        i = bisect.bisect_right(self._starts, pos) - 1
-        if i >= 0:
-            s = self._spans[i]
-            if s[0] <= pos < s[1]:
-                return s
-        return None
-
-    def segment_ids(self) -> list[str]:
-        return [s[2] for s in self._spans if not s[3]]
-
-    def spans(self) -> list[tuple[int, int, str, bool]]:
-        """(start, end, segment id, is_gap) of every segment and gap, in text order."""
-        return list(self._spans)
-
-    def cursor_span_start(self) -> int | None:
-        """Start of the segment or gap under the text cursor (None between segments)."""
-        span = self.span_at(self.text.textCursor().position())
-        return span[0] if span else None
-
-    def place_cursor(self, pos: int) -> None:
-        """Move the text cursor without announcing a new selection."""
-        self._programmatic += 1
-        cur = self.text.textCursor()
-        cur.setPosition(pos)
-        self.text.setTextCursor(cur)
-        self.text.ensureCursorVisible()
-        self._programmatic -= 1
-
-    def has(self, sid: str) -> bool:
-        return sid in self._seg_span or sid in self._gap_span
-
-    def position_of(self, sid: str) -> int | None:
-        span = self._seg_span.get(sid) or self._gap_span.get(sid)
-        return span[0] if span else None
-
-    def top_segment(self) -> str | None:
-        """The segment shown at the top of the viewport (for linked scrolling)."""
-        pos = self.text.cursorForPosition(QPoint(4, 4)).position()
-        i = bisect.bisect_right(self._starts, pos) - 1
-        while i >= 0:
-            if not self._spans[i][3]:
-                return self._spans[i][2]
-            i -= 1
-        ids = self.segment_ids()
-        return ids[0] if ids else None
-
-    def selected(self) -> str | None:
-        return self._current
-
-    # Selection ----------------------------------------------------------------
-    def _cursor_moved(self) -> None:
-        if self._programmatic:
-            return
-        span = self.span_at(self.text.textCursor().position())
-        self.activated.emit(self.doc_id)
-        if span and span[2] != self._current:
-            self.segmentActivated.emit(span[2])
-
-    def show_selection(self, selected: str | None, related: set[str]) -> None:
-        """Frame the selected segment and its counterparts; scroll them into view."""
-        dark = theme.is_dark(self.palette())
-        strong, soft, text = theme.selection_colours(dark)
-        extras = []
-        first = None
-        for sid in ([selected] if selected else []) + sorted(related):
-            span = self._seg_span.get(sid) or self._gap_span.get(sid)
-            if not span:
-                continue
-            sel = QTextEdit.ExtraSelection()
-            cur = QTextCursor(self.text.document())
-            cur.setPosition(span[0])
-            cur.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
-            sel.cursor = cur
-            fmt = QTextCharFormat()
-            fmt.setBackground(strong if sid == selected else soft)
-            fmt.setForeground(text)
-            sel.format = fmt
-            extras.append(sel)
-            if first is None or span[0] < first:
-                first = span[0]
-        self.text.setExtraSelections(extras)
-        self._current = selected if selected and self.has(selected) else (
-            min(related & set(self._seg_span), key=lambda s: self._seg_span[s][0], default=None))
-        if first is not None:
-            self._programmatic += 1
-            cur = self.text.textCursor()
-            if not (self.span_at(cur.position()) and self.span_at(cur.position())[2] == self._current):
-                cur.setPosition(first)
-                self.text.setTextCursor(cur)
-            self.text.ensureCursorVisible()
-            self._programmatic -= 1
-
-    def scroll_to(self, sid: str) -> None:
-        """Put segment ``sid`` at the top of the viewport without user-scroll signals."""
-        pos = self.position_of(sid)
-        if pos is None:
-            return
-        cur = QTextCursor(self.text.document())
-        cur.setPosition(pos)
-        y = self.text.cursorRect(cur).top() + self.text.verticalScrollBar().value()
-        self._programmatic += 1
-        self.text.verticalScrollBar().setValue(max(0, y - 4))
-        self._programmatic -= 1
-
-    def _scrolled(self, _value: int) -> None:
-        if not self._programmatic:
-            self.userScrolled.emit()
-
-    # Tooltips -----------------------------------------------------------------
-    def eventFilter(self, obj, event) -> bool:
-        if obj is self.text.viewport() and event.type() == QEvent.Type.ToolTip:
-            pos = self.text.cursorForPosition(event.pos()).position()
-            span = self.span_at(pos)
-            if span:
-                QToolTip.showText(event.globalPos(), self.index.describe(span[2], self.doc_id), self.text)
-            else:
-                QToolTip.hideText()
-            return True
-        return super().eventFilter(obj, event)
+__all__ = ["PANE_MIN_WIDTH", "LegendBar", "PaneArea", "VersionPane"]
 
 
 class PaneArea(QScrollArea):
@@ -288,6 +26,8 @@ class PaneArea(QScrollArea):
 
     segmentActivated = Signal(str)
     paneActivated = Signal(str)
+    linkRequested = Signal(str)  # Ctrl+click on a segment
+    segmentMenuRequested = Signal(str, QPoint)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -298,6 +38,8 @@ class PaneArea(QScrollArea):
         self.panes: list[VersionPane] = []
         self.index: ComparisonIndex | None = None
         self.selected: str | None = None
+        self.reviewed: dict[str, str] = {}
+        self.pending_scroll: dict[str, int] = {}  # doc id -> scroll value, set once rendered
         self.linked_scrolling = True
         self._syncing = False
         self._sync_source: VersionPane | None = None
@@ -320,9 +62,15 @@ class PaneArea(QScrollArea):
         w.setWordWrap(True)
         self.setWidget(w)
 
-    def set_index(self, index: ComparisonIndex | None, order: list[str]) -> None:
-        """Show the documents ``order`` (base first) of ``index``; None clears."""
+    def set_index(self, index: ComparisonIndex | None, order: list[str],
+                  reviewed: dict[str, str] | None = None) -> None:
+        """Show the documents ``order`` (base first) of ``index``; None clears.
+
+        ``reviewed`` maps segment ids to review notes; those get a margin tick.
+        """
         self.index = index
+        self.reviewed = dict(reviewed or {})
+        self.pending_scroll = {}
         self.panes = []
         self._to_render = []
         self._render_timer.stop()
@@ -332,8 +80,10 @@ class PaneArea(QScrollArea):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         for doc_id in order:
-            pane = VersionPane(index, doc_id, render=False)
+            pane = VersionPane(index, doc_id, render=False, reviewed=self.reviewed)
             pane.activated.connect(self.paneActivated)
+            pane.linkRequested.connect(self.linkRequested)
+            pane.menuRequested.connect(self.segmentMenuRequested)
             pane.segmentActivated.connect(self.segmentActivated)
             pane.userScrolled.connect(lambda p=pane: self._schedule_sync(p))
             splitter.addWidget(pane)
@@ -370,8 +120,34 @@ class PaneArea(QScrollArea):
         pane.render()
         if self.selected and self.index:
             pane.show_selection(self.selected, self.index.related(self.selected))
+        if pane.doc_id in self.pending_scroll:
+            pane.text.verticalScrollBar().setValue(self.pending_scroll.pop(pane.doc_id))
         if not self._to_render:
             self._render_timer.stop()
+
+    def set_reviewed(self, reviewed: dict[str, str]) -> None:
+        """New reviewed marks: re-render (in the background) the panes whose ticks changed."""
+        old, self.reviewed = self.reviewed, dict(reviewed)
+        changed = {s for s in set(old) | set(reviewed) if old.get(s) != reviewed.get(s)}
+        for p in self.panes:
+            p.reviewed = self.reviewed
+            if p.rendered and any(p.has(s) for s in changed):
+                self.pending_scroll.setdefault(p.doc_id, p.text.verticalScrollBar().value())
+                if p not in self._to_render:
+                    self._to_render.append(p)
+        if self._to_render:
+            self._render_next()  # the pane under the user's eye first, at once
+            if self._to_render:
+                self._render_timer.start()
+
+    def restore_scroll(self, scroll: dict[str, int]) -> None:
+        """Scroll panes to saved positions; panes not rendered yet take theirs later."""
+        for p in self.panes:
+            if p.doc_id in scroll:
+                if p.rendered:
+                    p.text.verticalScrollBar().setValue(scroll[p.doc_id])
+                else:
+                    self.pending_scroll[p.doc_id] = scroll[p.doc_id]
 
     def pane(self, doc_id: str) -> VersionPane | None:
         return next((p for p in self.panes if p.doc_id == doc_id), None)
@@ -444,7 +220,3 @@ class LegendBar(QTextEdit):
             cur.insertText(f"{st.marker} {st.label}", fmt)
         width = int(self.document().idealWidth()) + 8
         self.setFixedSize(width, self.fontMetrics().height() + 10)
-
-
-def _elide_middle(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: n // 2 - 1] + "…" + text[-(n // 2 - 1):]

@@ -135,6 +135,15 @@ def gap_format(dark: bool) -> QTextCharFormat:
     return fmt
 
 
+def reviewed_format(dark: bool) -> QTextCharFormat:
+    """The reviewed tick before a sentence: bold green glyph, no background, no underline."""
+    fmt = QTextCharFormat()
+    fmt.setForeground(QColor("#7fd88f") if dark else QColor("#1b7a2e"))
+    fmt.setFontWeight(QFont.Weight.Bold)
+    fmt.setToolTip("Reviewed")
+    return fmt
+
+
 def selection_colours(dark: bool) -> tuple[QColor, QColor, QColor]:
     """(selected segment, its counterparts, text on both).
 

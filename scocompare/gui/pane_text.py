@@ -1,0 +1,313 @@
+"""One version's pane: title, source, coverage bar and its highlighted text.
+
+Rendering, look-ups from text positions to segments, selection framing, tooltips and
+the per-sentence context menu (manual link, break link, reviewed mark) live here;
+``panes.PaneArea`` lays several of these side by side.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QLabel,
+    QProgressBar,
+    QTextEdit,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from scocompare.gui import theme
+from scocompare.gui.view_model import ComparisonIndex, gap_text
+
+PANE_MIN_WIDTH = 320
+REVIEWED_TICK = "✔ "  # leads a reviewed sentence, inside its span, like the conflict marker
+
+class VersionPane(QWidget):
+    """One version: title, source, coverage bar and its highlighted, read-only text."""
+
+    segmentActivated = Signal(str)  # user clicked / moved the cursor onto a segment
+    userScrolled = Signal()
+    activated = Signal(str)  # this pane got the user's attention (doc id)
+    linkRequested = Signal(str)  # Ctrl+click on a segment: link it with the selection
+    menuRequested = Signal(str, QPoint)  # context menu on a segment (global position)
+
+    def __init__(self, index: ComparisonIndex, doc_id: str, parent=None, render: bool = True,
+                 reviewed: dict[str, str] | None = None):
+        super().__init__(parent)
+        self.index = index
+        self.reviewed = reviewed or {}  # segment id -> note: drawn with a margin tick
+        self.doc_id = doc_id
+        doc = index.comp.document(doc_id)
+        self.is_base = doc_id == index.base
+        self.setMinimumWidth(PANE_MIN_WIDTH)
+
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        f = self.title.font()
+        f.setBold(True)
+        f.setPointSizeF(f.pointSizeF() * 1.1)
+        self.title.setFont(f)
+        label = ("BASE · " if self.is_base else "") + (doc.title or doc_id)
+        self.title.setText(label)
+        self.title.setWordWrap(True)
+        self.title.setToolTip(f"{doc.title}\nDocument {doc_id}" + (" (the base all versions are compared with)" if self.is_base else ""))
+        self.source = QLabel(_elide_middle(doc.source, 60))
+        self.source.setToolTip(f"Source: {doc.source}\nsha256 {doc.sha256[:16]}…")
+        self.source.setStyleSheet("color: palette(mid);")
+        self.coverage = QProgressBar()
+        self.coverage.setRange(0, 100)
+        self.coverage.setMaximumHeight(16)
+        cov = index.comp.coverage.get(doc_id)
+        if self.is_base:
+            self.coverage.setValue(100)
+            self.coverage.setFormat("base")
+            self.coverage.setToolTip("This is the base: every version is measured against it")
+        elif cov is not None:
+            pct = round(cov.covered * 100)
+            self.coverage.setValue(pct)
+            self.coverage.setFormat(f"carries {pct}% of the base")
+            self.coverage.setToolTip(
+                f"Carries {pct}% of the base's passages; {len(cov.dropped)} dropped, "
+                f"{len(cov.added)} added")
+        else:
+            self.coverage.setFormat("coverage unknown")
+
+        self.text = QTextEdit()
+        self.text.setReadOnly(True)
+        self.text.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.text.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        self.text.setAccessibleName(f"Text of {doc.title or doc_id}")
+        self.text.viewport().installEventFilter(self)
+        self.text.cursorPositionChanged.connect(self._cursor_moved)
+        self.text.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.text.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.text.customContextMenuRequested.connect(self._context_menu)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(2, 2, 2, 2)
+        lay.setSpacing(2)
+        lay.addWidget(self.title)
+        lay.addWidget(self.source)
+        lay.addWidget(self.coverage)
+        lay.addWidget(self.text, 1)
+
+        self._starts: list[int] = []
+        self._spans: list[tuple[int, int, str, bool]] = []  # (start, end, seg id, gap)
+        self._seg_span: dict[str, tuple[int, int]] = {}
+        self._gap_span: dict[str, tuple[int, int]] = {}
+        self._current: str | None = None
+        self._programmatic = 0
+        self.rendered = False
+        if render:
+            self.render()
+
+    # Rendering ----------------------------------------------------------------
+    def render(self) -> None:
+        """Build the document: segments with kind formats, gap markers, fact spans."""
+        dark = theme.is_dark(self.palette())
+        self._programmatic += 1
+        # Built detached, then swapped in: inserting into the shown document would
+        # re-lay it out after every run of text (ten times slower).
+        doc = QTextDocument(self.text)
+        doc.setDefaultFont(self.text.font())
+        cur = QTextCursor(doc)
+        bf = QTextBlockFormat()
+        bf.setLineHeight(130, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        cur.setBlockFormat(bf)
+        plain = QTextCharFormat()
+        self._spans.clear()
+        self._seg_span.clear()
+        self._gap_span.clear()
+        for piece in self.index.pieces(self.doc_id):
+            if piece.gap:
+                start = cur.position()
+                cur.insertText(gap_text(self.index.segments[piece.seg].text), theme.gap_format(dark))
+                self._spans.append((start, cur.position(), piece.seg, True))
+                self._gap_span[piece.seg] = (start, cur.position())
+                continue
+            if piece.seg is None:
+                cur.insertText(piece.text, plain)
+                continue
+            start = cur.position()
+            fmt = theme.char_format(piece.kinds, dark)
+            if piece.seg in self.reviewed:
+                cur.insertText(REVIEWED_TICK, theme.reviewed_format(dark))
+            for k in ("conflict", "moved"):
+                if k in piece.kinds:
+                    cur.insertText(theme.STYLES[k].marker + " ", fmt)
+            text_start = cur.position()
+            cur.insertText(piece.text, fmt)
+            self._spans.append((start, cur.position(), piece.seg, False))
+            self._seg_span[piece.seg] = (start, cur.position())
+            self._mark_facts(doc, piece.seg, piece.doc_start, text_start, dark)
+        self.text.setDocument(doc)
+        self._spans.sort()
+        self._starts = [s[0] for s in self._spans]
+        self.text.moveCursor(QTextCursor.MoveOperation.Start)
+        self._programmatic -= 1
+        self.rendered = True
+
+    def _mark_facts(self, doc: QTextDocument, sid: str, doc_start: int, disp_start: int, dark: bool) -> None:
+        """Within a conflicting segment, stress the exact words that disagree."""
+        seg = self.index.segments[sid]
+        for c in self.index.conflicts_of.get(sid, ()):
+            for v in c.values:
+                if v.segment != sid or v.start < seg.start or v.end > seg.end or v.end <= v.start:
+                    continue
+                cur = QTextCursor(doc)
+                cur.setPosition(disp_start + v.start - doc_start)
+                cur.setPosition(disp_start + v.end - doc_start, QTextCursor.MoveMode.KeepAnchor)
+                fmt = QTextCharFormat()
+                fmt.setFontUnderline(True)
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                fmt.setUnderlineColor(theme.underline_colour("conflict", dark))
+                fmt.setBackground(theme.underline_colour("conflict", dark).lighter(170 if not dark else 60))
+                cur.mergeCharFormat(fmt)
+
+    # Look-ups -----------------------------------------------------------------
+    def span_at(self, pos: int) -> tuple[int, int, str, bool] | None:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i >= 0:
+            s = self._spans[i]
+            if s[0] <= pos < s[1]:
+                return s
+        return None
+
+    def segment_ids(self) -> list[str]:
+        return [s[2] for s in self._spans if not s[3]]
+
+    def spans(self) -> list[tuple[int, int, str, bool]]:
+        """(start, end, segment id, is_gap) of every segment and gap, in text order."""
+        return list(self._spans)
+
+    def cursor_span_start(self) -> int | None:
+        """Start of the segment or gap under the text cursor (None between segments)."""
+        span = self.span_at(self.text.textCursor().position())
+        return span[0] if span else None
+
+    def place_cursor(self, pos: int) -> None:
+        """Move the text cursor without announcing a new selection."""
+        self._programmatic += 1
+        cur = self.text.textCursor()
+        cur.setPosition(pos)
+        self.text.setTextCursor(cur)
+        self.text.ensureCursorVisible()
+        self._programmatic -= 1
+
+    def has(self, sid: str) -> bool:
+        return sid in self._seg_span or sid in self._gap_span
+
+    def position_of(self, sid: str) -> int | None:
+        span = self._seg_span.get(sid) or self._gap_span.get(sid)
+        return span[0] if span else None
+
+    def top_segment(self) -> str | None:
+        """The segment shown at the top of the viewport (for linked scrolling)."""
+        pos = self.text.cursorForPosition(QPoint(4, 4)).position()
+        i = bisect.bisect_right(self._starts, pos) - 1
+        while i >= 0:
+            if not self._spans[i][3]:
+                return self._spans[i][2]
+            i -= 1
+        ids = self.segment_ids()
+        return ids[0] if ids else None
+
+    def selected(self) -> str | None:
+        return self._current
+
+    # Selection ----------------------------------------------------------------
+    def _cursor_moved(self) -> None:
+        if self._programmatic:
+            return
+        span = self.span_at(self.text.textCursor().position())
+        self.activated.emit(self.doc_id)
+        if span and span[2] != self._current:
+            self.segmentActivated.emit(span[2])
+
+    def show_selection(self, selected: str | None, related: set[str]) -> None:
+        """Frame the selected segment and its counterparts; scroll them into view."""
+        dark = theme.is_dark(self.palette())
+        strong, soft, text = theme.selection_colours(dark)
+        extras = []
+        first = None
+        for sid in ([selected] if selected else []) + sorted(related):
+            span = self._seg_span.get(sid) or self._gap_span.get(sid)
+            if not span:
+                continue
+            sel = QTextEdit.ExtraSelection()
+            cur = QTextCursor(self.text.document())
+            cur.setPosition(span[0])
+            cur.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = cur
+            fmt = QTextCharFormat()
+            fmt.setBackground(strong if sid == selected else soft)
+            fmt.setForeground(text)
+            sel.format = fmt
+            extras.append(sel)
+            if first is None or span[0] < first:
+                first = span[0]
+        self.text.setExtraSelections(extras)
+        self._current = selected if selected and self.has(selected) else (
+            min(related & set(self._seg_span), key=lambda s: self._seg_span[s][0], default=None))
+        if first is not None:
+            self._programmatic += 1
+            cur = self.text.textCursor()
+            if not (self.span_at(cur.position()) and self.span_at(cur.position())[2] == self._current):
+                cur.setPosition(first)
+                self.text.setTextCursor(cur)
+            self.text.ensureCursorVisible()
+            self._programmatic -= 1
+
+    def scroll_to(self, sid: str) -> None:
+        """Put segment ``sid`` at the top of the viewport without user-scroll signals."""
+        pos = self.position_of(sid)
+        if pos is None:
+            return
+        cur = QTextCursor(self.text.document())
+        cur.setPosition(pos)
+        y = self.text.cursorRect(cur).top() + self.text.verticalScrollBar().value()
+        self._programmatic += 1
+        self.text.verticalScrollBar().setValue(max(0, y - 4))
+        self._programmatic -= 1
+
+    def _scrolled(self, _value: int) -> None:
+        if not self._programmatic:
+            self.userScrolled.emit()
+
+    def _context_menu(self, pos: QPoint) -> None:
+        span = self.span_at(self.text.cursorForPosition(pos).position())
+        if span and not span[3]:
+            self.menuRequested.emit(span[2], self.text.viewport().mapToGlobal(pos))
+
+    # Tooltips and Ctrl+click --------------------------------------------------
+    def eventFilter(self, obj, event) -> bool:
+        if (obj is self.text.viewport() and event.type() == QEvent.Type.MouseButtonPress
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+                and event.button() == Qt.MouseButton.LeftButton):
+            span = self.span_at(self.text.cursorForPosition(event.position().toPoint()).position())
+            if span and not span[3]:
+                self.activated.emit(self.doc_id)
+                self.linkRequested.emit(span[2])
+                return True  # the selection stays where it is: this click links
+        if obj is self.text.viewport() and event.type() == QEvent.Type.ToolTip:
+            pos = self.text.cursorForPosition(event.pos()).position()
+            span = self.span_at(pos)
+            if span:
+                tip = self.index.describe(span[2], self.doc_id)
+                if span[2] in self.reviewed:
+                    note = self.reviewed[span[2]]
+                    tip += "\n✔ Reviewed" + (f": {note}" if note else "")
+                QToolTip.showText(event.globalPos(), tip, self.text)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().eventFilter(obj, event)
+
+
+def _elide_middle(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n // 2 - 1] + "…" + text[-(n // 2 - 1):]
