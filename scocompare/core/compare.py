@@ -18,6 +18,7 @@ from scocompare.core.model import (
     EngineInfo,
     Link,
 )
+from scocompare.core.quotes import check_quotes
 
 ProgressFn = Callable[[float, str], None]
 CancelFn = Callable[[], bool]
@@ -169,6 +170,9 @@ def compare_documents(
     else:
         conflicts = tuple(find_conflicts(documents, links, base_doc.id))
     check()
+    progress(0.94, "Checking quotes")
+    quotes = check_quotes(documents)
+    check()
     groups = align.build_groups(documents, base_doc.id, links)
     coverage = _coverage(documents, base_doc, links)
     progress(1.0, "Done")
@@ -181,4 +185,5 @@ def compare_documents(
         coverage=coverage,
         engine=EngineInfo(version=__version__, scorer=scorer.name, threshold=round(thr, 4)),
         constraints=tuple(constraints),
+        quotes=quotes,
     )
