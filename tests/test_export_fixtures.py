@@ -17,6 +17,7 @@ from scocompare.core.model import (
     EngineInfo,
     FactValue,
     Link,
+    QuoteCheck,
     Segment,
 )
 
@@ -92,6 +93,53 @@ def make_comparison() -> Comparison:
                       extra={"created": "2031-03-12T12:00:00"})
 
 
+QUOTED_BASE = [
+    'The fisheries minister said: "We will not raise the fishing quota this year."',
+    'She called the accord "a first step towards lasting cooperation".',
+    "The council will partly fund the new bridge at Dorna.",
+    "Delegates should meet again in spring.",
+]
+QUOTED_VERSION = [
+    'Delegates will meet again in spring.',
+    'The fisheries minister said: "We will raise the fishing quota this year."',
+    'She called the accord "a first step towards lasting cooperation".',
+    "The council will fund the new bridge at Dorna.",
+    '"Nobody asked the fishermen <first>," a trawler captain told the Harbour Gazette.',
+]
+
+
+def _quote(doc: Document, index: int, phrase: str, status: str, found_in=(), changes=()) -> QuoteCheck:
+    seg = doc.segments[index]
+    i = seg.text.index(phrase)
+    return QuoteCheck(seg.id, seg.start + i, seg.start + i + len(phrase), phrase, status,
+                      tuple(found_in), tuple(changes))
+
+
+def make_findings() -> Comparison:
+    """A statement and one story with meaning shifts (negation, qualifier, modality) and
+    quotes carried verbatim, altered and found nowhere else."""
+    d1 = _doc("d1", "Ministry read-out", QUOTED_BASE)
+    d2 = _doc("d2", "Harbour Gazette", QUOTED_VERSION)
+    links = (
+        # One link written version-first: the report must still put the base on the left.
+        Link("d2.s2", "d1.s1", 0.93, "shift", note="negation"),
+        Link("d1.s2", "d2.s3", 1.0, "identical"),
+        Link("d1.s3", "d2.s4", 0.91, "shift", note="qualifier"),
+        Link("d1.s4", "d2.s1", 0.88, "shift", moved=True, note="modality"),
+    )
+    quotes = (
+        _quote(d2, 1, "We will raise the fishing quota this year.", "altered", ["d1.s1"],
+               [("equal", "We will", "We will"), ("delete", "", "not"),
+                ("equal", "raise the fishing quota this year.", "raise the fishing quota this year.")]),
+        _quote(d2, 2, "a first step towards lasting cooperation", "verbatim", ["d1.s2"]),
+        _quote(d2, 4, "Nobody asked the fishermen <first>,", "not_found"),
+        _quote(d1, 0, "We will not raise the fishing quota this year.", "altered", ["d2.s2"],
+               [("insert", "not", "")]),
+    )
+    return Comparison((d1, d2), "d1", links, (), (), {}, EngineInfo("0.3.0", "minilm-int8+tfidf", 0.59),
+                      quotes=quotes, extra={"created": "2031-04-02T09:00:00"})
+
+
 def make_large(versions: int, sentences: int) -> Comparison:
     """A synthetic comparison: ``versions`` versions of a ``sentences``-sentence base."""
     words = ("council ministers agreed review quota crossing border energy session "
@@ -125,5 +173,8 @@ def test_fixture_is_consistent():
         for v in cf.values:
             doc = c.document(v.segment.split(".")[0])
             assert doc.text[v.start:v.end] == v.text
+    f = make_findings()
+    for q in f.quotes:
+        assert f.document(q.segment.split(".")[0]).text[q.start:q.end] == q.text
     big = make_large(3, 40)
     assert len(big.documents) == 4 and all(len(d.segments) > 30 for d in big.documents)

@@ -12,18 +12,28 @@ from collections.abc import Iterable
 
 from scocompare import __version__
 from scocompare.core.model import Comparison
+from scocompare.export.findings import (
+    QUOTE_STATUS,
+    change_pairs,
+    marks_of,
+    meaning_shifts,
+    quote_checks,
+    quote_counts,
+    row_marks,
+)
 from scocompare.export.layout import (
     Row,
     added_at,
     aligned_rows,
     comparison_date,
     conflict_values,
+    describe_scorer,
     percent,
     report_title,
     version_stats,
     versions_of,
 )
-from scocompare.export.markup import cell_text, esc, pair_spans, render
+from scocompare.export.markup import cell_text, esc, pair_spans, render, text_marks
 from scocompare.export.output import Target, write_text
 from scocompare.export.palette import DELETED_COLOUR, GREYED_COLOUR, INSERTED_COLOUR, fill
 from scocompare.export.reviews import PlacedReviews, place_reviews
@@ -68,7 +78,7 @@ def _cover(c: Comparison, title: str) -> list[str]:
     e = c.engine
     out = [f"<h1>{esc(title)}</h1>",
            f"<p>Compared: {esc(comparison_date(c))} · scocompare {esc(__version__)} · "
-           f"scorer {esc(e.scorer)} · threshold {e.threshold:.2f} · base: "
+           f"scorer <b>{esc(e.scorer)}</b> ({esc(describe_scorer(e.scorer))}) · threshold {e.threshold:.2f} · base: "
            f"<bdi>{esc(c.document(c.base).title)}</bdi></p>",
            "<table><tr><th>#</th><th>Title</th><th>Source</th><th>SHA-256</th><th>Added</th></tr>"]
     for i, d in enumerate(c.documents, 1):
@@ -83,7 +93,7 @@ def _cover(c: Comparison, title: str) -> list[str]:
 def _summary(c: Comparison) -> list[str]:
     out = ["<h2>Summary</h2>", "<table><tr><th>Version</th><th>Coverage of the base</th>"
            "<th>Kept</th><th>Reworded</th><th>Dropped</th><th>Added</th><th>Links by kind</th>"
-           "<th>Conflicts</th></tr>"]
+           "<th>Conflicts</th><th>Quotes ✓ ≈ ✗</th></tr>"]
     for v in versions_of(c):
         st = version_stats(c, v)
         bar = "".join(
@@ -95,7 +105,7 @@ def _summary(c: Comparison) -> list[str]:
                    f"<td>{percent(st.share('kept'))}</td><td>{percent(st.share('reworded'))}</td>"
                    f"<td>{percent(st.share('dropped'))}</td><td>{percent(st.share('added'))}</td>"
                    f"<td>{kinds}{f', ⇅ moved {st.moved}' if st.moved else ''}</td>"
-                   f"<td>{st.conflicts}</td></tr>")
+                   f"<td>{st.conflicts}</td><td>{_quote_counts(c, v)}</td></tr>")
     out.append("</table>")
     out += ["<h2>Fact conflicts</h2>"]
     if not c.conflicts:
@@ -115,13 +125,64 @@ def _summary(c: Comparison) -> list[str]:
     return out
 
 
+def _quote_counts(c: Comparison, doc_id: str) -> str:
+    n = quote_counts(c, doc_id)
+    return " ".join(f"{QUOTE_STATUS[k][0]} {n[k]}" for k in QUOTE_STATUS if n.get(k)) or "—"
+
+
+def _shifts(c: Comparison) -> list[str]:
+    found = meaning_shifts(c)
+    out = [f"<h2>{esc(style('shift').marker)} Meaning shifts</h2>"]
+    if not found:
+        return out + ["<p>No linked passage changed its meaning (negation, modality, qualifier, "
+                      "speaker, polarity).</p>"]
+    out.append(f"<p>{len(found)} close rewording(s) whose meaning moved; the words behind each "
+               "shift are struck (lost) and underlined (brought in).</p>")
+    out.append("<table><tr><th>Version</th><th>Why</th><th>Base says</th><th>Version says</th></tr>")
+    for f in found:
+        a_spans, b_spans = text_marks(f.a.text, f.b.text)
+        out.append(f"<tr><td><bdi>{esc(f.b_doc.title)}</bdi></td>"
+                   f'<td class="k-shift"><b>{esc(style("shift").marker)} {esc(f.reason)}</b>'
+                   f"{'<br>' + esc(f.meaning) if f.meaning else ''}"
+                   f"{'<br>' + esc(f.words()) if f.words() else ''}</td>"
+                   f"<td><bdi>{render(f.a.text, a_spans, TAGS, '<br>')}</bdi></td>"
+                   f'<td class="k-shift"><bdi>{render(f.b.text, b_spans, TAGS, "<br>")}</bdi></td></tr>')
+    out.append("</table>")
+    return out
+
+
+def _quotes(c: Comparison) -> list[str]:
+    found = quote_checks(c)
+    out = ["<h2>Quote checks</h2>"]
+    if not found:
+        return out + ["<p>No quoted passages were checked.</p>"]
+    out.append("<p>Every quoted passage checked against the other versions: ✓ verbatim, "
+               "≈ altered (source words struck, the quote's words underlined), ✗ found in no "
+               "other version.</p>")
+    out.append("<table><tr><th>Version</th><th>Quote</th><th>Check</th><th>Found in / changes</th></tr>")
+    for f in found:
+        q = f.check
+        where = ", ".join(f"<bdi>{esc(d.title)}</bdi>" for d, _ in f.found_in)
+        changes = "; ".join(
+            (f"<del>{esc(src)}</del>" if src else "") + (" → " if src and quoted else "")
+            + (f"<ins>{esc(quoted)}</ins>" if quoted else "")
+            for src, quoted in change_pairs(q)) if q.status == "altered" else ""
+        cls = {"altered": "k-partial", "not_found": "k-dropped"}.get(q.status, "")
+        out.append(f"<tr><td><bdi>{esc(f.doc.title) if f.doc else '?'}</bdi></td>"
+                   f"<td>“<bdi>{esc(q.text)}</bdi>”</td>"
+                   f'<td class="quote-{esc(q.status)} {cls}">{esc(f.glyph)} {esc(f.label)}</td>'
+                   f"<td>{'<br>'.join(x for x in (where, changes) if x) or '—'}</td></tr>")
+    out.append("</table>")
+    return out
+
+
 def _legend() -> str:
     items = "".join(f'<span class="k-{s.name}">{esc(s.marker)} {esc(s.label)}</span>' for s in legend())
     return (f'<p class="legend">{items} <del>struck</del>: words the version lost · '
             f'<ins>underlined</ins>: words it added · <mark class="fact">marked</mark>: conflicting fact</p>')
 
 
-def _kind_cell(row: Row, rv: PlacedReviews) -> str:
+def _kind_cell(row: Row, rv: PlacedReviews, marks=None) -> str:
     kind = row.kind
     if kind is None and row.base and row.base[0].boilerplate:
         kind = "boilerplate"
@@ -133,12 +194,13 @@ def _kind_cell(row: Row, rv: PlacedReviews) -> str:
         parts.append("⇅ moved")
     if row.conflict:
         parts.append("≠ conflict")
+    parts += [esc(m) for m in marks_of(marks, row.segment_ids())]
     if any(r.reviewed for r in rv.for_segments(row.segment_ids())):
         parts.append("✓ reviewed")
     return f'<td class="kind k-{esc(kind or "boilerplate")}">{"<br>".join(parts)}</td>'
 
 
-def _pair_table(c: Comparison, version: str, rv: PlacedReviews) -> list[str]:
+def _pair_table(c: Comparison, version: str, rv: PlacedReviews, marks=None) -> list[str]:
     doc = c.document(version)
     out = [f"<h2>{esc(c.document(c.base).title)} ⟷ <bdi>{esc(doc.title)}</bdi></h2>", _legend(),
            f"<table><tr><th>Kind</th><th>Base: <bdi>{esc(c.document(c.base).title)}</bdi></th>"
@@ -159,7 +221,7 @@ def _pair_table(c: Comparison, version: str, rv: PlacedReviews) -> list[str]:
             b_td = '<td class="empty">dropped</td>'
         else:
             b_td = '<td class="empty"></td>'
-        out.append(f"<tr>{_kind_cell(row, rv)}{a_td}{b_td}</tr>")
+        out.append(f"<tr>{_kind_cell(row, rv, marks)}{a_td}{b_td}</tr>")
         notes = [r for r in rv.for_segments(row.segment_ids()) if r.note]
         if notes:
             text = "<br>".join(f"Note{f' ({esc(r.author)})' if r.author else ''}: <bdi>{esc(r.note)}</bdi>"
@@ -174,9 +236,10 @@ def render_html(comparison: Comparison, reviews: Iterable = (), *, title: str | 
     c = comparison
     rv = place_reviews(c, reviews)
     head = report_title(c, title)
-    body = _cover(c, head) + _summary(c)
+    body = _cover(c, head) + _summary(c) + _shifts(c) + _quotes(c)
+    marks = row_marks(c)
     for v in versions_of(c):
-        body += _pair_table(c, v, rv)
+        body += _pair_table(c, v, rv, marks)
     if rv.unplaced:
         body.append("<h2>Notes that no longer match a passage</h2><ul>")
         body += [f"<li><bdi>{esc(n)}</bdi></li>" for n in rv.unplaced]

@@ -282,6 +282,18 @@ def fact_spans(c: Comparison, seg: Segment) -> list[tuple[int, int]]:
     return sorted(set(spans))
 
 
+def describe_scorer(name: str) -> str:
+    """What the scorer named in ``EngineInfo.scorer`` means for a reader of the report."""
+    low = name.lower()
+    if "+" in low or "minilm" in low or "semantic" in low:
+        return ("semantic sentence embeddings blended with word overlap: paraphrases that "
+                "share few words are found")
+    if "lexical" in low or "tfidf" in low or "fuzzy" in low:
+        return ("word overlap only (the semantic model was not used): paraphrases that share "
+                "few words may show as dropped and added")
+    return ""
+
+
 def report_title(c: Comparison, title: str | None = None) -> str:
     """The report's title: the given one, else the base document's title."""
     return title or f"Coverage of “{c.document(c.base).title}”"

@@ -60,6 +60,18 @@ def pair_spans(c: Comparison, base: Sequence[Segment], cell: Cell,
     return a_spans, b_spans
 
 
+def text_marks(a_text: str, b_text: str) -> tuple[list[Span], list[Span]]:
+    """Word-level ``del``/``ins`` spans between two free-standing texts (no share cut-off).
+
+    For pairs the report already singled out (meaning shifts): there the changed
+    words are the point, however few or many.
+    """
+    if word_spans is None or not a_text or not b_text:
+        return [], []
+    da, db = word_spans(a_text, b_text)
+    return [(s, e, "del") for s, e in da], [(s, e, "ins") for s, e in db]
+
+
 def render(text: str, spans: Sequence[Span], tags: Mapping[str, tuple[str, str]],
            line_break: str = "<br/>") -> str:
     """``text`` escaped, with each span wrapped in ``tags[mark]`` (nested when overlapping)."""

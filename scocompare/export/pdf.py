@@ -22,6 +22,7 @@ from scocompare import __version__
 from scocompare.core.errors import Cancelled
 from scocompare.core.model import Comparison
 from scocompare.export import pdf_html
+from scocompare.export.findings import row_marks
 from scocompare.export.layout import aligned_rows, report_title, versions_of
 from scocompare.export.output import write_binary
 from scocompare.export.palette import TEXT_COLOUR
@@ -254,6 +255,7 @@ class _Report:
 def _sections(c: Comparison, mode: str, rv):
     """(section name, header html, row htmls, row count) for each body section."""
     base = c.document(c.base)
+    marks = row_marks(c)
     versions = versions_of(c)
     if mode == "synoptic":
         for i in range(0, len(versions), SYNOPTIC_BAND):
@@ -262,13 +264,13 @@ def _sections(c: Comparison, mode: str, rv):
             titles = [c.document(v).title for v in band]
             name = "Synoptic: " + ", ".join(titles)
             yield (name, pdf_html.synoptic_header(base.title, titles),
-                   (pdf_html.synoptic_row(c, r, rv) for r in rows), len(rows))
+                   (pdf_html.synoptic_row(c, r, rv, marks) for r in rows), len(rows))
     else:
         for v in versions:
             rows = aligned_rows(c, [v])
             doc = c.document(v)
             yield (f"{base.title} / {doc.title}", pdf_html.pair_header(base.title, doc.title),
-                   (pdf_html.pair_row(c, r, rv) for r in rows), len(rows))
+                   (pdf_html.pair_row(c, r, rv, marks) for r in rows), len(rows))
 
 
 def _writer(target, title: str):

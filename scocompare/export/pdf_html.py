@@ -11,17 +11,26 @@ from collections.abc import Sequence
 
 from scocompare import __version__
 from scocompare.core.model import Comparison
+from scocompare.export.findings import (
+    QUOTE_STATUS,
+    change_pairs,
+    marks_of,
+    meaning_shifts,
+    quote_checks,
+    quote_counts,
+)
 from scocompare.export.layout import (
     Cell,
     Row,
     added_at,
     comparison_date,
     conflict_values,
+    describe_scorer,
     percent,
     version_stats,
     versions_of,
 )
-from scocompare.export.markup import cell_text, esc, pair_spans, render
+from scocompare.export.markup import cell_text, esc, pair_spans, render, text_marks
 from scocompare.export.palette import DELETED_COLOUR, GREYED_COLOUR, INSERTED_COLOUR, fill
 from scocompare.export.reviews import PlacedReviews
 from scocompare.kinds import legend, style
@@ -59,7 +68,7 @@ def cover(c: Comparison, title: str, mode: str) -> str:
         "<table cellspacing=\"0\" cellpadding=\"3\">"
         f"<tr><td><b>Compared</b></td><td>{esc(comparison_date(c))}</td></tr>"
         f"<tr><td><b>Software</b></td><td>scocompare {esc(__version__)} (engine {esc(e.version)})</td></tr>"
-        f"<tr><td><b>Scorer</b></td><td>{esc(e.scorer)}</td></tr>"
+        f"<tr><td><b>Scorer</b></td><td><b>{esc(e.scorer)}</b> — {esc(describe_scorer(e.scorer))}</td></tr>"
         f"<tr><td><b>Link threshold</b></td><td>{e.threshold:.2f}</td></tr>"
         f"<tr><td><b>Layout</b></td><td>{'synoptic table' if mode == 'synoptic' else 'base against each version'}</td></tr>"
         "</table>"
@@ -100,7 +109,7 @@ def summary(c: Comparison, rv: PlacedReviews) -> str:
            TABLE.format(pad=3),
            '<tr><th width="20%">Version</th><th width="22%">= kept · ~ reworded · − dropped</th>'
            "<th>Kept</th><th>Reworded</th><th>Dropped</th><th>Added</th><th>Links by kind</th>"
-           "<th>Conflicts</th></tr>"]
+           "<th>Conflicts</th><th>Quotes ✓ ≈ ✗</th></tr>"]
     for v in versions_of(c):
         st = version_stats(c, v)
         kinds = "<br/>".join(f"{esc(style(k).marker)} {esc(style(k).label)}: {n}"
@@ -112,7 +121,8 @@ def summary(c: Comparison, rv: PlacedReviews) -> str:
         out.append(f"<tr><td><b>{esc(st.doc.title)}</b></td><td>{bar}</td>"
                    f"<td>{percent(st.share('kept'))}</td><td>{percent(st.share('reworded'))}</td>"
                    f"<td>{percent(st.share('dropped'))}</td><td>{percent(st.share('added'))} "
-                   f"({st.added})</td><td>{kinds or '—'}</td><td>{st.conflicts}</td></tr>")
+                   f"({st.added})</td><td>{kinds or '—'}</td><td>{st.conflicts}</td>"
+                   f"<td>{_quote_counts(c, v)}</td></tr>")
     out.append("</table>")
     out.append('<h2>Fact conflicts</h2>')
     if not c.conflicts:
@@ -135,6 +145,8 @@ def summary(c: Comparison, rv: PlacedReviews) -> str:
                 out.append(f"<tr>{head}<td><b>{esc(cv.value)}</b></td><td>{esc(cv.text)}</td>"
                            f"<td>{where}</td></tr>")
         out.append("</table>")
+    out.append(shifts_section(c))
+    out.append(quotes_section(c))
     if rv.unplaced:
         out.append("<h2>Reviewer notes that no longer match a passage</h2><ul>")
         out += [f"<li>{esc(n)}</li>" for n in rv.unplaced]
@@ -142,7 +154,74 @@ def summary(c: Comparison, rv: PlacedReviews) -> str:
     return "".join(out)
 
 
-def _label(kind: str | None, cell: Cell | None, row: Row, rv: PlacedReviews) -> str:
+def _quote_counts(c: Comparison, doc_id: str) -> str:
+    n = quote_counts(c, doc_id)
+    if not n:
+        return "—"
+    return " ".join(f"{QUOTE_STATUS[k][0]} {n[k]}" for k in QUOTE_STATUS if n.get(k))
+
+
+def shifts_section(c: Comparison) -> str:
+    """Table of linked pairs whose meaning moved, with the reason and the changed words."""
+    found = meaning_shifts(c)
+    out = [f'<h2>{esc(style("shift").marker)} Meaning shifts</h2>']
+    if not found:
+        out.append("<p>No linked passage changed its meaning (negation, modality, qualifier, "
+                   "speaker, polarity).</p>")
+        return "".join(out)
+    out.append(f"<p>{len(found)} close rewording(s) whose meaning moved. The words behind each "
+               "shift are struck (lost) and underlined (brought in).</p>")
+    out.append(TABLE.format(pad=3) + '<tr><th width="14%">Version</th><th width="16%">Why</th>'
+               '<th width="35%">Base says</th><th width="35%">Version says</th></tr>')
+    for f in found:
+        a_spans, b_spans = text_marks(f.a.text, f.b.text)
+        colour = fill("shift")
+        out.append(f"<tr><td><b>{esc(f.b_doc.title)}</b></td>"
+                   f'<td bgcolor="{colour}"><b>{esc(style("shift").marker)} {esc(f.reason)}</b>'
+                   f"{'<br/>' + esc(f.meaning) if f.meaning else ''}"
+                   f"{'<br/><b>' + esc(f.words()) + '</b>' if f.words() else ''}</td>"
+                   f"<td>{render(f.a.text, a_spans, TAGS)}</td>"
+                   f'<td bgcolor="{colour}">{render(f.b.text, b_spans, TAGS)}</td></tr>')
+    out.append("</table>")
+    return "".join(out)
+
+
+def _changes(pairs) -> str:
+    return "; ".join(
+        (f'<span style="text-decoration: line-through; color: {DELETED_COLOUR};">{esc(src)}</span>'
+         if src else "") + (" → " if src and quoted else "")
+        + (f'<span style="text-decoration: underline; font-weight: bold; color: {INSERTED_COLOUR};">'
+           f"{esc(quoted)}</span>" if quoted else "")
+        for src, quoted in pairs)
+
+
+def quotes_section(c: Comparison) -> str:
+    """Table of quote checks: verbatim, altered (with the word changes) or not found."""
+    found = quote_checks(c)
+    out = ["<h2>Quote checks</h2>"]
+    if not found:
+        out.append("<p>No quoted passages were checked.</p>")
+        return "".join(out)
+    out.append("<p>Every quoted passage checked against the other versions: "
+               "✓ verbatim, ≈ altered (source words struck, the quote's words underlined), "
+               "✗ found in no other version.</p>")
+    out.append(TABLE.format(pad=3) + '<tr><th width="14%">Version</th><th width="40%">Quote</th>'
+               '<th width="14%">Check</th><th width="32%">Found in / changes</th></tr>')
+    for f in found:
+        q = f.check
+        title = esc(f.doc.title) if f.doc else "?"
+        where = ", ".join(esc(d.title) for d, _ in f.found_in)
+        changes = _changes(change_pairs(q)) if q.status == "altered" else ""
+        detail = "<br/>".join(x for x in (where, changes) if x) or "—"
+        colour = {"altered": fill("partial"), "not_found": fill("dropped")}.get(q.status, "#ffffff")
+        out.append(f"<tr><td><b>{title}</b></td><td>“{esc(q.text)}”</td>"
+                   f'<td bgcolor="{colour}"><b>{esc(f.glyph)} {esc(f.label)}</b></td>'
+                   f"<td>{detail}</td></tr>")
+    out.append("</table>")
+    return "".join(out)
+
+
+def _label(kind: str | None, cell: Cell | None, row: Row, rv: PlacedReviews, marks=None) -> str:
     parts = []
     if kind:
         s = style(kind)
@@ -153,6 +232,7 @@ def _label(kind: str | None, cell: Cell | None, row: Row, rv: PlacedReviews) -> 
         parts.append("⇅ moved")
     if row.conflict:
         parts.append("<b>≠ conflict</b>")
+    parts += [esc(m) for m in marks_of(marks, row.segment_ids())]
     if any(r.reviewed for r in rv.for_segments(row.segment_ids())):
         parts.append("✓ reviewed")
     return "<br/>".join(parts)
@@ -186,8 +266,11 @@ def pair_header(base_title: str, version_title: str) -> str:
             f'<th width="45.5%" align="left">Version: {esc(version_title)}</th></tr></table>')
 
 
-def pair_row(c: Comparison, row: Row, rv: PlacedReviews) -> str:
-    """One aligned row (base passage, version passage) with its label and notes."""
+def pair_row(c: Comparison, row: Row, rv: PlacedReviews, marks=None) -> str:
+    """One aligned row (base passage, version passage) with its label and notes.
+
+    ``marks`` is :func:`scocompare.export.findings.row_marks` of ``c`` (shift reasons,
+    quote problems), built once per report."""
     cell = row.cells[0]
     kind = _row_kind(row)
     a_spans, b_spans = pair_spans(c, row.base, cell)
@@ -202,7 +285,7 @@ def pair_row(c: Comparison, row: Row, rv: PlacedReviews) -> str:
         b_td = EMPTY.format(' width="45.5%"', f"{esc(style('dropped').marker)} dropped")
     else:
         b_td = EMPTY.format(' width="45.5%"', "")
-    label = f'<td width="9%" bgcolor="{fill(kind)}"><span style="font-size: 7pt;">{_label(kind, cell, row, rv)}</span></td>'
+    label = f'<td width="9%" bgcolor="{fill(kind)}"><span style="font-size: 7pt;">{_label(kind, cell, row, rv, marks)}</span></td>'
     return TABLE.format(pad=4) + f"<tr>{label}{a_td}{b_td}</tr>{_notes(row, rv, 2)}</table>"
 
 
@@ -214,7 +297,7 @@ def synoptic_header(base_title: str, titles: Sequence[str]) -> str:
             f'<th width="{w:.1f}%" align="left">Base: {esc(base_title)}</th>{heads}</tr></table>')
 
 
-def synoptic_row(c: Comparison, row: Row, rv: PlacedReviews) -> str:
+def synoptic_row(c: Comparison, row: Row, rv: PlacedReviews, marks=None) -> str:
     """One row of a synoptic band: each version cell coloured by its own kind."""
     w = f' width="{92 / (len(row.cells) + 1):.1f}%"'
     kind = _row_kind(row)
@@ -240,5 +323,5 @@ def synoptic_row(c: Comparison, row: Row, rv: PlacedReviews) -> str:
         else:
             tds.append(EMPTY.format(w, ""))
     label = (f'<td width="8%" bgcolor="{fill(kind)}"><span style="font-size: 7pt;">'
-             f"{_label(kind, None, row, rv)}</span></td>")
+             f"{_label(kind, None, row, rv, marks)}</span></td>")
     return TABLE.format(pad=3) + f"<tr>{label}{''.join(tds)}</tr>{_notes(row, rv, len(tds))}</table>"

@@ -1,0 +1,192 @@
+"""Meaning shifts and quote checks, gathered for the reports' summary.
+
+A reader of the report needs these as a list they can check one by one: which
+sentence of which version changed its meaning and why (negation, modality, a dropped
+qualifier, another speaker, polarity), and which quotation was carried word for
+word, altered, or appears in no other version. The PDF and HTML writers decide how
+the rows look; this module only collects them, in document order.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from scocompare.core.model import Comparison, Document, Link, QuoteCheck, Segment
+
+# What each shift reason means, in the reader's words.
+SHIFT_REASONS = {
+    "negation": "a negation added or removed",
+    "modality": "certainty changed (will / should / may)",
+    "qualifier": "a qualifier added or dropped (partly, in principle)",
+    "speaker": "attributed to another speaker",
+    "polarity": "the direction of the claim reversed",
+}
+
+# Status of a quote check: (glyph, label). The glyph keeps them apart on a greyscale print.
+QUOTE_STATUS = {
+    "verbatim": ("\u2713", "verbatim"),
+    "altered": ("\u2248", "altered"),
+    "not_found": ("\u2717", "not found in the other versions"),
+}
+# Statuses a reader must look at; verbatim quotes only count in the totals.
+QUOTE_PROBLEMS = ("altered", "not_found")
+
+
+@dataclass(frozen=True)
+class ShiftFinding:
+    """One linked pair whose meaning moved, with the words that moved it."""
+
+    link: Link
+    a_doc: Document
+    a: Segment
+    b_doc: Document
+    b: Segment
+    reason: str  # negation, modality, qualifier, speaker, polarity (or the link's note)
+    removed: tuple[str, ...] = ()  # words of ``a`` behind the shift
+    added: tuple[str, ...] = ()  # words of ``b`` behind the shift
+
+    @property
+    def meaning(self) -> str:
+        """What the reason means for a reader ("a negation added or removed"), or ""."""
+        return SHIFT_REASONS.get(self.reason, "")
+
+    def words(self) -> str:
+        """The evidence: ``“should” → “will”``, ``“not” dropped`` or ``“not” added``."""
+        left = "“" + " ".join(self.removed) + "”" if self.removed else ""
+        right = "“" + " ".join(self.added) + "”" if self.added else ""
+        if left and right:
+            return f"{left} → {right}"
+        return f"{left} dropped" if left else f"{right} added" if right else ""
+
+    def explanation(self) -> str:
+        """One line: ``negation: “not” dropped``."""
+        words = self.words()
+        return f"{self.reason}: {words}" if words else self.reason
+
+
+@dataclass(frozen=True)
+class QuoteFinding:
+    """One quote check with its document and the documents it was found in."""
+
+    check: QuoteCheck
+    doc: Document | None
+    segment: Segment | None
+    found_in: tuple[tuple[Document, Segment], ...]
+
+    @property
+    def glyph(self) -> str:
+        return QUOTE_STATUS.get(self.check.status, ("?", ""))[0]
+
+    @property
+    def label(self) -> str:
+        return QUOTE_STATUS.get(self.check.status, ("?", self.check.status))[1]
+
+
+def _evidence(reason: str, a: str, b: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """The reason and changed words, recomputed from the texts when the engine can say."""
+    try:
+        from scocompare.core.shift import explain_shift
+    except ImportError:  # pragma: no cover - an engine without the shift module
+        return reason, (), ()
+    found = explain_shift(a, b)
+    if found is None or (reason and found.kind != reason):
+        # The link's note is the engine's verdict at alignment time; keep it and
+        # show no words rather than words that explain another reason.
+        return reason, (), ()
+    return found.kind, tuple(found.removed), tuple(found.added)
+
+
+def meaning_shifts(c: Comparison) -> list[ShiftFinding]:
+    """Links of kind ``shift``, base side first, in document then sentence order."""
+    order = {d.id: i for i, d in enumerate(c.documents)}
+    out = []
+    for lk in c.links:
+        if lk.kind != "shift":
+            continue
+        try:
+            a, b = c.segment(lk.a), c.segment(lk.b)
+        except KeyError:
+            continue  # dangling link: nothing a reader could check
+        if b.doc == c.base or (a.doc != c.base and order[b.doc] < order[a.doc]):
+            a, b = b, a
+        reason, removed, added = _evidence(lk.note, a.text, b.text)
+        out.append(ShiftFinding(lk, c.document(a.doc), a, c.document(b.doc), b,
+                                reason or "meaning moved", removed, added))
+    out.sort(key=lambda f: (order[f.b_doc.id], f.b.index, order[f.a_doc.id], f.a.index))
+    return out
+
+
+def quote_checks(c: Comparison) -> list[QuoteFinding]:
+    """Every quote check of ``c`` with its documents resolved, in document order."""
+    order = {d.id: i for i, d in enumerate(c.documents)}
+    out = []
+    for q in c.quotes:
+        try:
+            seg = c.segment(q.segment)
+            doc = c.document(seg.doc)
+        except KeyError:
+            seg = doc = None
+        found = []
+        for sid in q.found_in:
+            try:
+                s = c.segment(sid)
+            except KeyError:
+                continue
+            found.append((c.document(s.doc), s))
+        out.append(QuoteFinding(q, doc, seg, tuple(found)))
+    out.sort(key=lambda f: (order.get(f.doc.id, 99) if f.doc else 99,
+                            f.segment.index if f.segment else 0, f.check.start))
+    return out
+
+
+def quote_counts(c: Comparison, doc_id: str) -> Counter:
+    """Quote checks of one document by status."""
+    return Counter(q.status for q in c.quotes if q.segment.split(".", 1)[0] == doc_id)
+
+
+def change_pairs(check: QuoteCheck) -> list[tuple[str, str]]:
+    """(source words, quoted words) of an altered quote's word changes, equal runs left out."""
+    out = []
+    for change in check.changes:
+        if len(change) != 3 or change[0] == "equal":
+            continue
+        _, quoted, source = change
+        if quoted or source:
+            out.append((source, quoted))
+    return out
+
+
+def row_marks(c: Comparison) -> dict[str, tuple[str, ...]]:
+    """Segment id -> short labels for report rows: shift reasons and quote problems.
+
+    Built once per report (one pass over links and quotes) so that laying out
+    thousands of rows does not rescan every link for each of them.
+    """
+    marks: dict[str, list[str]] = {}
+
+    def add(seg_id: str, label: str) -> None:
+        labels = marks.setdefault(seg_id, [])
+        if label not in labels:
+            labels.append(label)
+
+    for lk in c.links:
+        if lk.kind == "shift" and lk.note:
+            add(lk.a, lk.note)
+            add(lk.b, lk.note)
+    for q in c.quotes:
+        if q.status == "altered":
+            add(q.segment, "\u2248 quote altered")
+        elif q.status == "not_found":
+            add(q.segment, "\u2717 quote not found")
+    return {k: tuple(v) for k, v in marks.items()}
+
+
+def marks_of(marks: dict[str, tuple[str, ...]] | None, ids) -> list[str]:
+    """The labels of ``marks`` for any of ``ids``, each once, in order."""
+    out: list[str] = []
+    for i in ids:
+        for label in (marks or {}).get(i, ()):
+            if label not in out:
+                out.append(label)
+    return out

@@ -1,0 +1,125 @@
+"""Meaning shifts and quote checks in the PDF summary, the HTML report and row labels."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import subprocess
+import unicodedata
+
+import pytest
+
+from scocompare.export.findings import change_pairs, meaning_shifts, quote_checks, row_marks
+from scocompare.export.html import render_html
+from scocompare.export.pdf import write_pdf
+from scocompare.kinds import KINDS
+from tests.test_export_fixtures import make_comparison, make_findings
+
+pypdf = pytest.importorskip("pypdf")
+
+
+def _pdf_text(path) -> str:
+    reader = pypdf.PdfReader(str(path))
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def test_shifts_are_collected_base_first_with_their_words():
+    found = meaning_shifts(make_findings())
+    assert [(f.a.id, f.b.id, f.reason) for f in found] == [
+        ("d1.s4", "d2.s1", "modality"), ("d1.s1", "d2.s2", "negation"), ("d1.s3", "d2.s4", "qualifier")]
+    neg = found[1]
+    assert neg.a_doc.id == "d1" and neg.removed == ("not",) and neg.added == ()
+    assert neg.explanation() == "negation: “not” dropped" and neg.meaning == "a negation added or removed"
+    assert found[0].removed == ("should",) and found[0].added == ("will",)
+    assert found[2].words() == "“partly” dropped"
+    assert found[0].explanation() == "modality: “should” → “will”"
+
+
+def test_shift_note_the_engine_gave_is_kept_when_words_disagree():
+    c = make_findings()
+    odd = dataclasses.replace(c, links=(dataclasses.replace(c.links[0], note="speaker"),))
+    (f,) = meaning_shifts(odd)
+    assert f.reason == "speaker" and f.removed == f.added == ()
+
+
+def test_quote_checks_resolve_documents_and_changes():
+    found = quote_checks(make_findings())
+    assert [(f.doc.id, f.check.status) for f in found] == [
+        ("d1", "altered"), ("d2", "altered"), ("d2", "verbatim"), ("d2", "not_found")]
+    assert [d.id for d, _ in found[1].found_in] == ["d1"]
+    assert change_pairs(found[1].check) == [("not", "")]
+    assert found[3].found_in == () and found[3].glyph == "✗"
+
+
+def test_row_marks_label_shift_reasons_and_quote_problems():
+    marks = row_marks(make_findings())
+    assert marks["d2.s2"] == ("negation", "≈ quote altered")
+    assert marks["d1.s3"] == ("qualifier",)
+    assert marks["d2.s5"] == ("✗ quote not found",)
+    assert "d2.s3" not in marks  # a verbatim quote needs no attention
+
+
+def test_pdf_summary_lists_shifts_and_quote_checks(tmp_path):
+    path = tmp_path / "f.pdf"
+    write_pdf(make_findings(), path)
+    text = _pdf_text(path)
+    assert "Meaning shifts" in text and "Quote checks" in text
+    for needle in ("! negation a negation added or removed “not” dropped",
+                   "! qualifier a qualifier added or dropped (partly, in principle) “partly” dropped",
+                   "“should” → “will”",
+                   "not found in the other versions", "Nobody asked the fishermen <first>,",
+                   "✓ verbatim", "≈ altered"):
+        assert needle in text, needle
+    # The cover says which scorer made the links and what that means.
+    assert "minilm-int8+tfidf — semantic sentence embeddings" in text
+    # Body rows carry the reason and the quote problem beside the kind.
+    body = _pdf_text(path).split("Version: Harbour Gazette", 1)[1]
+    assert "! Meaning shift" in body and "negation" in body and "quote not found" in body
+
+
+def test_pdf_without_findings_says_so(tmp_path):
+    path = tmp_path / "n.pdf"
+    write_pdf(dataclasses.replace(make_comparison(), links=make_comparison().links[:2]), path)
+    text = _pdf_text(path)
+    assert "No linked passage changed its meaning" in text
+    assert "No quoted passages were checked." in text
+
+
+def test_lexical_fallback_is_named_on_the_cover(tmp_path):
+    c = make_findings()
+    c = dataclasses.replace(c, engine=dataclasses.replace(c.engine, scorer="lexical-tfidf"))
+    path = tmp_path / "l.pdf"
+    write_pdf(c, path)
+    assert "lexical-tfidf — word overlap only (the semantic model was not used)" in _pdf_text(path)
+
+
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils (pdftoppm) not installed")
+def test_shift_colour_is_on_the_summary_page(tmp_path):
+    import numpy as np
+    from PySide6.QtGui import QImage
+
+    path = tmp_path / "f.pdf"
+    write_pdf(make_findings(), path)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "2", "-l", "2", str(path),
+                    str(tmp_path / "p")], check=True)
+    img = QImage(str(next(tmp_path.glob("p*.png")))).convertToFormat(QImage.Format.Format_RGB888)
+    arr = np.frombuffer(img.constBits(), np.uint8).reshape(img.height(), img.bytesPerLine())
+    rgb = arr[:, : img.width() * 3].reshape(img.height(), img.width(), 3).astype(np.int16)
+    for kind in ("shift", "dropped", "partial"):  # shift rows, quote not found, quote altered
+        hexc = KINDS[kind].light
+        want = np.array([int(hexc[i:i + 2], 16) for i in (1, 3, 5)], np.int16)
+        assert int((np.abs(rgb - want).max(axis=2) <= 2).sum()) > 40, kind
+
+
+def test_html_lists_shifts_and_quotes_escaped():
+    page = render_html(make_findings())
+    assert "<h2>! Meaning shifts</h2>" in page and "<h2>Quote checks</h2>" in page
+    assert "<b>! negation</b><br>a negation added or removed<br>“not” dropped" in page
+    # The lost word is struck in the base sentence of the negation pair.
+    assert "We will <del>not</del> raise" in page
+    assert "Nobody asked the fishermen &lt;first&gt;," in page and "<first>" not in page
+    assert 'class="quote-not_found k-dropped">✗ not found in the other versions' in page
+    assert "<del>not</del></td>" in page or "<del>not</del><" in page
+    assert "minilm-int8+tfidf</b> (semantic sentence embeddings" in page
+    assert "≈ quote altered" in page and "<script" not in page
