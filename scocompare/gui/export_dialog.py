@@ -37,7 +37,7 @@ FORMATS = {
     "json": ("JSON (scocompare comparison format)", ".json", "JSON (*.json)"),
     "csv": ("CSV spreadsheet (one row per link)", ".csv", "CSV (*.csv)"),
 }
-PREVIEW_WIDTH = 420
+PREVIEW_WIDTH = 600  # the report is landscape A4: 600 x 424 px reads at a glance
 
 
 def export_to(comparison: Comparison, fmt: str, path: str | Path, *, reviews=(),
