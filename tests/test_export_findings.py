@@ -9,8 +9,15 @@ import unicodedata
 
 import pytest
 
-from scocompare.export.findings import change_pairs, meaning_shifts, quote_checks, row_marks
+from scocompare.export.findings import (
+    change_pairs,
+    meaning_shifts,
+    quote_checks,
+    row_labels,
+    row_marks,
+)
 from scocompare.export.html import render_html
+from scocompare.export.layout import aligned_rows
 from scocompare.export.pdf import write_pdf
 from scocompare.kinds import KINDS
 from tests.test_export_fixtures import make_comparison, make_findings
@@ -36,6 +43,26 @@ def test_shifts_are_collected_base_first_with_their_words():
     assert found[0].explanation() == "modality: “should” → “will”"
 
 
+def test_speaker_evidence_keeps_the_sentence_wording_and_order():
+    from scocompare.core.model import Link
+
+    c = make_findings()
+    a = c.document("d1").segments[1]
+    b = c.document("d2").segments[2]
+    a2 = dataclasses.replace(a, text="The accord is a first step, said President Marenko.")
+    b2 = dataclasses.replace(b, text="The accord is a first step, said Prime Minister Tomas Ederlin of Kessmark.")
+    docs = (dataclasses.replace(c.documents[0], segments=(a2,)),
+            dataclasses.replace(c.documents[1], segments=(b2,)))
+    odd = dataclasses.replace(c, documents=docs, quotes=(),
+                              links=(Link(a2.id, b2.id, 0.9, "shift", note="speaker"),))
+    (f,) = meaning_shifts(odd)
+    assert f.reason == "speaker"
+    # Words as the sentences write them, in their order, each marked where it stands.
+    assert f.removed == ("President Marenko",)
+    assert f.added[0].startswith("Prime Minister Tomas Ederlin") and f.added[-1] == "Kessmark"
+    assert [a2.text[s:e] for s, e in f.a_spans] == list(f.removed)
+
+
 def test_shift_note_the_engine_gave_is_kept_when_words_disagree():
     c = make_findings()
     odd = dataclasses.replace(c, links=(dataclasses.replace(c.links[0], note="speaker"),))
@@ -52,12 +79,23 @@ def test_quote_checks_resolve_documents_and_changes():
     assert found[3].found_in == () and found[3].glyph == "✗"
 
 
-def test_row_marks_label_shift_reasons_and_quote_problems():
-    marks = row_marks(make_findings())
-    assert marks["d2.s2"] == ("negation", "≈ quote altered")
-    assert marks["d1.s3"] == ("qualifier",)
-    assert marks["d2.s5"] == ("✗ quote not found",)
-    assert "d2.s3" not in marks  # a verbatim quote needs no attention
+def test_row_labels_carry_shift_reasons_and_quote_problems():
+    c = make_findings()
+    marks = row_marks(c)
+    assert marks == {"d2.s2": ("≈ quote altered",), "d1.s1": ("≈ quote altered",),
+                     "d2.s5": ("✗ quote not found",)}  # a verbatim quote needs no attention
+    rows = {r.cells[0].segments[0].id: r for r in aligned_rows(c, ["d2"]) if r.cells[0].segments}
+    assert row_labels(marks, rows["d2.s2"]) == ["negation", "≈ quote altered"]
+    assert row_labels(marks, rows["d2.s4"]) == ["qualifier"]
+    assert row_labels(marks, rows["d2.s3"]) == []
+
+
+def test_a_shift_toward_one_version_is_not_labelled_in_another_versions_rows():
+    c = make_comparison()  # d1.s3 shifts (negation) in d3 only; d2 drops it
+    rows = aligned_rows(c, ["d2"])
+    assert not any("negation" in row_labels(row_marks(c), r) for r in rows)
+    rows = aligned_rows(c, ["d3"])
+    assert any(row_labels(row_marks(c), r) == ["negation"] for r in rows)
 
 
 def test_pdf_summary_lists_shifts_and_quote_checks(tmp_path):
@@ -69,7 +107,7 @@ def test_pdf_summary_lists_shifts_and_quote_checks(tmp_path):
                    "! qualifier a qualifier added or dropped (partly, in principle) “partly” dropped",
                    "“should” → “will”",
                    "not found in the other versions", "Nobody asked the fishermen <first>,",
-                   "✓ verbatim", "≈ altered"):
+                   "4 quoted passage(s) checked", "✓ 1 found word for word", "≈ altered"):
         assert needle in text, needle
     # The cover says which scorer made the links and what that means.
     assert "minilm-int8+tfidf — semantic sentence embeddings" in text
@@ -117,9 +155,9 @@ def test_html_lists_shifts_and_quotes_escaped():
     assert "<h2>! Meaning shifts</h2>" in page and "<h2>Quote checks</h2>" in page
     assert "<b>! negation</b><br>a negation added or removed<br>“not” dropped" in page
     # The lost word is struck in the base sentence of the negation pair.
-    assert "We will <del>not</del> raise" in page
+    assert "We will <del>not</del> raise" in page and "<del>should</del>" in page
+    assert "<ins>will</ins> meet" in page  # only the evidence words are marked
     assert "Nobody asked the fishermen &lt;first&gt;," in page and "<first>" not in page
     assert 'class="quote-not_found k-dropped">✗ not found in the other versions' in page
-    assert "<del>not</del></td>" in page or "<del>not</del><" in page
     assert "minilm-int8+tfidf</b> (semantic sentence embeddings" in page
     assert "≈ quote altered" in page and "<script" not in page

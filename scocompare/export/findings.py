@@ -9,6 +9,7 @@ the rows look; this module only collects them, in document order.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -43,8 +44,10 @@ class ShiftFinding:
     b_doc: Document
     b: Segment
     reason: str  # negation, modality, qualifier, speaker, polarity (or the link's note)
-    removed: tuple[str, ...] = ()  # words of ``a`` behind the shift
+    removed: tuple[str, ...] = ()  # words of ``a`` behind the shift, in text order and case
     added: tuple[str, ...] = ()  # words of ``b`` behind the shift
+    a_spans: tuple[tuple[int, int], ...] = ()  # where ``removed`` stand in ``a.text``
+    b_spans: tuple[tuple[int, int], ...] = ()
 
     @property
     def meaning(self) -> str:
@@ -83,18 +86,44 @@ class QuoteFinding:
         return QUOTE_STATUS.get(self.check.status, ("?", self.check.status))[1]
 
 
-def _evidence(reason: str, a: str, b: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-    """The reason and changed words, recomputed from the texts when the engine can say."""
+def _locate(text: str, words) -> tuple[tuple[str, ...], tuple[tuple[int, int], ...]]:
+    """The evidence ``words`` (normalised, any order) as written in ``text``, in text order.
+
+    The shift detector reports lower-cased words (a speaker as a set of name words);
+    a reader wants "President Marenko" as the sentence has it, and the words marked
+    in place, not the whole sentence struck through.
+    """
+    hits: dict[tuple[int, int], str] = {}
+    for w in words:
+        pattern = r"(?<!\w)" + r"\s+".join(re.escape(p) for p in w.split()) + r"(?!\w)"
+        for m in re.finditer(pattern, text, re.IGNORECASE):
+            hits[m.span()] = m.group(0)
+    if not hits:
+        return tuple(words), ()
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted(hits):
+        # Neighbouring words ("Tomas Ederlin") read as one mark, not a row of them.
+        if spans and start >= spans[-1][1] and not text[spans[-1][1]:start].strip():
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        elif not spans or start >= spans[-1][1]:
+            spans.append((start, end))
+    return tuple(text[s:e] for s, e in spans), tuple(spans)
+
+
+def _evidence(reason: str, a: str, b: str):
+    """The reason and changed words with their spans, from the texts when the engine can say."""
     try:
         from scocompare.core.shift import explain_shift
     except ImportError:  # pragma: no cover - an engine without the shift module
-        return reason, (), ()
+        return reason, (), (), (), ()
     found = explain_shift(a, b)
     if found is None or (reason and found.kind != reason):
         # The link's note is the engine's verdict at alignment time; keep it and
         # show no words rather than words that explain another reason.
-        return reason, (), ()
-    return found.kind, tuple(found.removed), tuple(found.added)
+        return reason, (), (), (), ()
+    removed, a_spans = _locate(a, found.removed)
+    added, b_spans = _locate(b, found.added)
+    return found.kind, removed, added, a_spans, b_spans
 
 
 def meaning_shifts(c: Comparison) -> list[ShiftFinding]:
@@ -110,9 +139,9 @@ def meaning_shifts(c: Comparison) -> list[ShiftFinding]:
             continue  # dangling link: nothing a reader could check
         if b.doc == c.base or (a.doc != c.base and order[b.doc] < order[a.doc]):
             a, b = b, a
-        reason, removed, added = _evidence(lk.note, a.text, b.text)
+        reason, removed, added, a_spans, b_spans = _evidence(lk.note, a.text, b.text)
         out.append(ShiftFinding(lk, c.document(a.doc), a, c.document(b.doc), b,
-                                reason or "meaning moved", removed, added))
+                                reason or "meaning moved", removed, added, a_spans, b_spans))
     out.sort(key=lambda f: (order[f.b_doc.id], f.b.index, order[f.a_doc.id], f.a.index))
     return out
 
@@ -140,6 +169,12 @@ def quote_checks(c: Comparison) -> list[QuoteFinding]:
     return out
 
 
+def quote_problems(found: list[QuoteFinding]) -> tuple[list[QuoteFinding], int]:
+    """The checks a reader must look at (altered, not found) and how many were verbatim."""
+    return ([f for f in found if f.check.status != "verbatim"],
+            sum(1 for f in found if f.check.status == "verbatim"))
+
+
 def quote_counts(c: Comparison, doc_id: str) -> Counter:
     """Quote checks of one document by status."""
     return Counter(q.status for q in c.quotes if q.segment.split(".", 1)[0] == doc_id)
@@ -158,10 +193,11 @@ def change_pairs(check: QuoteCheck) -> list[tuple[str, str]]:
 
 
 def row_marks(c: Comparison) -> dict[str, tuple[str, ...]]:
-    """Segment id -> short labels for report rows: shift reasons and quote problems.
+    """Segment id -> short labels of its quote problems, for report rows.
 
-    Built once per report (one pass over links and quotes) so that laying out
-    thousands of rows does not rescan every link for each of them.
+    Built once per report (one pass over the quotes) so that laying out thousands of
+    rows does not rescan them for each row. Shift reasons are not here: they belong
+    to one link, and a row shows the links of its own cells (see :func:`row_labels`).
     """
     marks: dict[str, list[str]] = {}
 
@@ -170,10 +206,6 @@ def row_marks(c: Comparison) -> dict[str, tuple[str, ...]]:
         if label not in labels:
             labels.append(label)
 
-    for lk in c.links:
-        if lk.kind == "shift" and lk.note:
-            add(lk.a, lk.note)
-            add(lk.b, lk.note)
     for q in c.quotes:
         if q.status == "altered":
             add(q.segment, "\u2248 quote altered")
@@ -182,10 +214,14 @@ def row_marks(c: Comparison) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in marks.items()}
 
 
-def marks_of(marks: dict[str, tuple[str, ...]] | None, ids) -> list[str]:
-    """The labels of ``marks`` for any of ``ids``, each once, in order."""
+def row_labels(marks: dict[str, tuple[str, ...]] | None, row) -> list[str]:
+    """Labels of a report row: the shift reasons of its own links, then its quote problems."""
     out: list[str] = []
-    for i in ids:
+    for cell in row.cells:
+        for lk in cell.links:
+            if lk.kind == "shift" and lk.note and lk.note not in out:
+                out.append(lk.note)
+    for i in row.segment_ids():
         for label in (marks or {}).get(i, ()):
             if label not in out:
                 out.append(label)

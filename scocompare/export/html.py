@@ -15,10 +15,11 @@ from scocompare.core.model import Comparison
 from scocompare.export.findings import (
     QUOTE_STATUS,
     change_pairs,
-    marks_of,
     meaning_shifts,
     quote_checks,
     quote_counts,
+    quote_problems,
+    row_labels,
     row_marks,
 )
 from scocompare.export.layout import (
@@ -33,7 +34,7 @@ from scocompare.export.layout import (
     version_stats,
     versions_of,
 )
-from scocompare.export.markup import cell_text, esc, pair_spans, render, text_marks
+from scocompare.export.markup import cell_text, esc, pair_spans, render, shift_marks
 from scocompare.export.output import Target, write_text
 from scocompare.export.palette import DELETED_COLOUR, GREYED_COLOUR, INSERTED_COLOUR, fill
 from scocompare.export.reviews import PlacedReviews, place_reviews
@@ -140,7 +141,7 @@ def _shifts(c: Comparison) -> list[str]:
                "shift are struck (lost) and underlined (brought in).</p>")
     out.append("<table><tr><th>Version</th><th>Why</th><th>Base says</th><th>Version says</th></tr>")
     for f in found:
-        a_spans, b_spans = text_marks(f.a.text, f.b.text)
+        a_spans, b_spans = shift_marks(f)
         out.append(f"<tr><td><bdi>{esc(f.b_doc.title)}</bdi></td>"
                    f'<td class="k-shift"><b>{esc(style("shift").marker)} {esc(f.reason)}</b>'
                    f"{'<br>' + esc(f.meaning) if f.meaning else ''}"
@@ -156,11 +157,16 @@ def _quotes(c: Comparison) -> list[str]:
     out = ["<h2>Quote checks</h2>"]
     if not found:
         return out + ["<p>No quoted passages were checked.</p>"]
-    out.append("<p>Every quoted passage checked against the other versions: ✓ verbatim, "
-               "≈ altered (source words struck, the quote's words underlined), ✗ found in no "
-               "other version.</p>")
+    problems, verbatim = quote_problems(found)
+    out.append(f"<p>{len(found)} quoted passage(s) checked against the other versions: "
+               f"<b>✓ {verbatim}</b> found word for word in another version"
+               + (f"; the {len(problems)} below were <b>≈ altered</b> (source words struck, the "
+                  "quote's words underlined) or <b>✗ found in no other version</b>.</p>"
+                  if problems else ".</p>"))
+    if not problems:
+        return out
     out.append("<table><tr><th>Version</th><th>Quote</th><th>Check</th><th>Found in / changes</th></tr>")
-    for f in found:
+    for f in problems:
         q = f.check
         where = ", ".join(f"<bdi>{esc(d.title)}</bdi>" for d, _ in f.found_in)
         changes = "; ".join(
@@ -194,7 +200,7 @@ def _kind_cell(row: Row, rv: PlacedReviews, marks=None) -> str:
         parts.append("⇅ moved")
     if row.conflict:
         parts.append("≠ conflict")
-    parts += [esc(m) for m in marks_of(marks, row.segment_ids())]
+    parts += [esc(m) for m in row_labels(marks, row)]
     if any(r.reviewed for r in rv.for_segments(row.segment_ids())):
         parts.append("✓ reviewed")
     return f'<td class="kind k-{esc(kind or "boilerplate")}">{"<br>".join(parts)}</td>'

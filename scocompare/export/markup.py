@@ -60,15 +60,18 @@ def pair_spans(c: Comparison, base: Sequence[Segment], cell: Cell,
     return a_spans, b_spans
 
 
-def text_marks(a_text: str, b_text: str) -> tuple[list[Span], list[Span]]:
-    """Word-level ``del``/``ins`` spans between two free-standing texts (no share cut-off).
-
-    For pairs the report already singled out (meaning shifts): there the changed
-    words are the point, however few or many.
-    """
+def shift_marks(finding) -> tuple[list[Span], list[Span]]:
+    """``del``/``ins`` spans of a meaning shift: the words behind it when the detector
+    named them, else the word diff of the pair (unless it is a full rewording)."""
+    if finding.a_spans or finding.b_spans:
+        return ([(s, e, "del") for s, e in finding.a_spans],
+                [(s, e, "ins") for s, e in finding.b_spans])
+    a_text, b_text = finding.a.text, finding.b.text
     if word_spans is None or not a_text or not b_text:
         return [], []
     da, db = word_spans(a_text, b_text)
+    if max(_changed_share(da, a_text), _changed_share(db, b_text)) > MAX_MARKED_SHARE:
+        return [], []
     return [(s, e, "del") for s, e in da], [(s, e, "ins") for s, e in db]
 
 

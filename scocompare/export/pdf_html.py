@@ -14,10 +14,11 @@ from scocompare.core.model import Comparison
 from scocompare.export.findings import (
     QUOTE_STATUS,
     change_pairs,
-    marks_of,
     meaning_shifts,
     quote_checks,
     quote_counts,
+    quote_problems,
+    row_labels,
 )
 from scocompare.export.layout import (
     Cell,
@@ -30,7 +31,7 @@ from scocompare.export.layout import (
     version_stats,
     versions_of,
 )
-from scocompare.export.markup import cell_text, esc, pair_spans, render, text_marks
+from scocompare.export.markup import cell_text, esc, pair_spans, render, shift_marks
 from scocompare.export.palette import DELETED_COLOUR, GREYED_COLOUR, INSERTED_COLOUR, fill
 from scocompare.export.reviews import PlacedReviews
 from scocompare.kinds import legend, style
@@ -174,7 +175,7 @@ def shifts_section(c: Comparison) -> str:
     out.append(TABLE.format(pad=3) + '<tr><th width="14%">Version</th><th width="16%">Why</th>'
                '<th width="35%">Base says</th><th width="35%">Version says</th></tr>')
     for f in found:
-        a_spans, b_spans = text_marks(f.a.text, f.b.text)
+        a_spans, b_spans = shift_marks(f)
         colour = fill("shift")
         out.append(f"<tr><td><b>{esc(f.b_doc.title)}</b></td>"
                    f'<td bgcolor="{colour}"><b>{esc(style("shift").marker)} {esc(f.reason)}</b>'
@@ -202,12 +203,17 @@ def quotes_section(c: Comparison) -> str:
     if not found:
         out.append("<p>No quoted passages were checked.</p>")
         return "".join(out)
-    out.append("<p>Every quoted passage checked against the other versions: "
-               "✓ verbatim, ≈ altered (source words struck, the quote's words underlined), "
-               "✗ found in no other version.</p>")
+    problems, verbatim = quote_problems(found)
+    out.append(f"<p>{len(found)} quoted passage(s) checked against the other versions: "
+               f"<b>✓ {verbatim}</b> found word for word in another version"
+               + (f"; the {len(problems)} below were <b>≈ altered</b> (source words struck, the "
+                  "quote's words underlined) or <b>✗ found in no other version</b>.</p>"
+                  if problems else ".</p>"))
+    if not problems:
+        return "".join(out)
     out.append(TABLE.format(pad=3) + '<tr><th width="14%">Version</th><th width="40%">Quote</th>'
                '<th width="14%">Check</th><th width="32%">Found in / changes</th></tr>')
-    for f in found:
+    for f in problems:
         q = f.check
         title = esc(f.doc.title) if f.doc else "?"
         where = ", ".join(esc(d.title) for d, _ in f.found_in)
@@ -232,7 +238,7 @@ def _label(kind: str | None, cell: Cell | None, row: Row, rv: PlacedReviews, mar
         parts.append("⇅ moved")
     if row.conflict:
         parts.append("<b>≠ conflict</b>")
-    parts += [esc(m) for m in marks_of(marks, row.segment_ids())]
+    parts += [esc(m) for m in row_labels(marks, row)]
     if any(r.reviewed for r in rv.for_segments(row.segment_ids())):
         parts.append("✓ reviewed")
     return "<br/>".join(parts)
