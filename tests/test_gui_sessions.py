@@ -365,3 +365,13 @@ def test_gui_damaged_default_database_is_one_line(capsys):
     assert "damaged" in err and "moved aside" in err and "\n" not in err
     assert not db.exists()  # the next start creates a fresh one
     assert [p.read_bytes()[:7] for p in db.parent.glob("sessions.db.corrupt-*")] == [b"garbage"]
+
+
+def test_result_passage_starts_near_the_searched_words():
+    from scocompare.gui.search_dialog import passage
+
+    snip = "…gramme adopted at the 11th meeting in 2022. They noted that trade among member states grew…"
+    shown = passage(snip, "Trade among")
+    assert shown.startswith("…") and "trade among member states grew…" in shown
+    assert shown.index("trade") <= 45  # about 30 characters of context, cut at a word
+    assert passage("trade among states", "trade") == "trade among states"

@@ -8,6 +8,8 @@ with that sentence selected.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +26,18 @@ from scocompare.gui import worker
 
 DEBOUNCE_MS = 250
 LIMIT = 200
+
+
+def passage(snippet: str, query: str, before: int = 30) -> str:
+    """The snippet starting shortly before the searched words, so a narrow column shows them."""
+    words = re.findall(r"\w+", query)
+    m = re.search(r"\W+".join(re.escape(w) for w in words), snippet, re.IGNORECASE) if words else None
+    if m is None and words:
+        m = re.search(re.escape(words[0]), snippet, re.IGNORECASE)
+    if m is None or m.start() <= before:
+        return snippet
+    cut = snippet.rfind(" ", 0, m.start() - before)
+    return "…" + snippet[(cut + 1) if cut >= 0 else m.start() - before:].lstrip("…")
 
 
 class SearchDialog(QDialog):
@@ -59,8 +73,8 @@ class SearchDialog(QDialog):
         head = self.results.header()
         head.setStretchLastSection(True)
         head.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        self.results.setColumnWidth(0, 200)
-        self.results.setColumnWidth(1, 200)
+        self.results.setColumnWidth(0, 190)
+        self.results.setColumnWidth(1, 170)
         lay.addWidget(self.results, 1)
         self.status = QLabel("Type at least one word.")
         lay.addWidget(self.status)
@@ -95,7 +109,7 @@ class SearchDialog(QDialog):
     def _show(self, text: str, hits) -> None:
         self.results.clear()
         for hit in hits:
-            item = QTreeWidgetItem([hit.session, hit.title, hit.snippet])
+            item = QTreeWidgetItem([hit.session, hit.title, passage(hit.snippet, text)])
             item.setData(0, Qt.ItemDataRole.UserRole, hit)
             item.setToolTip(2, hit.snippet)
             item.setToolTip(1, hit.title)
