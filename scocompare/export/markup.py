@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 
 from scocompare.core.model import Comparison, Segment
 from scocompare.export.layout import Cell, fact_spans
@@ -80,22 +81,24 @@ def render(text: str, spans: Sequence[Span], tags: Mapping[str, tuple[str, str]]
     """``text`` escaped, with each span wrapped in ``tags[mark]`` (nested when overlapping)."""
     if not text:
         return ""
-    marks: list[set[str]] = [set() for _ in text]
-    for start, end, mark in spans:
-        for i in range(max(start, 0), min(end, len(text))):
-            marks[i].add(mark)
+    n = len(text)
+    clipped = [(max(a, 0), min(b, n), m) for a, b, m in spans if min(b, n) > max(a, 0)]
+    # Runs between span boundaries share one set of marks: cut there, not per character.
+    cuts = sorted({0, n} | {a for a, _, _ in clipped} | {b for _, b, _ in clipped})
     order = [m for m in ("fact", "del", "ins") if m in tags]
+    runs: list[tuple[list[str], int, int]] = []  # (marks, start, end), neighbours merged
+    for i, j in pairwise(cuts):
+        here = {m for a, b, m in clipped if a <= i and j <= b}
+        active = [m for m in order if m in here]
+        if runs and runs[-1][0] == active:
+            runs[-1] = (active, runs[-1][1], j)
+        else:
+            runs.append((active, i, j))
     out: list[str] = []
-    i = 0
-    while i < len(text):
-        j = i
-        while j < len(text) and marks[j] == marks[i]:
-            j += 1
+    for active, i, j in runs:
         chunk = html.escape(text[i:j], quote=True).replace(JOINER, line_break)
-        active = [m for m in order if m in marks[i]]
         out.append("".join(tags[m][0] for m in active) + chunk
                    + "".join(tags[m][1] for m in reversed(active)))
-        i = j
     return "".join(out)
 
 
