@@ -31,7 +31,7 @@ def lexical_compare(documents, base, threshold, progress, cancelled, constraints
 
 
 def wait_ready(qtbot, w) -> None:
-    qtbot.waitUntil(lambda: not w.busy and w.comparison is not None and not w.area.rendering,
+    qtbot.waitUntil(lambda: not w.busy and w.comparison is not None and not w.settling,
                     timeout=WAIT)
     QApplication.processEvents()
 

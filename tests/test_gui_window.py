@@ -43,7 +43,7 @@ def lexical_compare(documents, base, threshold, progress, cancelled, constraints
 def wait_ready(qtbot, w: MainWindow, n_docs: int | None = None) -> None:
     qtbot.waitUntil(lambda: not w.busy and w.comparison is not None
                     and (n_docs is None or len(w.comparison.documents) == n_docs)
-                    and not w.area.rendering, timeout=WAIT)
+                    and not w.settling, timeout=WAIT)
     QApplication.processEvents()
 
 
@@ -164,12 +164,20 @@ def test_versions_reorder_rename_remove_and_base(qtbot, demo_window):
     w = demo_window
     last = w.area.panes[-1].doc_id
     w.move_version(-1, last)
+    w.finish_settling()  # panes past the view's edge are made in later event-loop turns
     assert [p.doc_id for p in w.area.panes][-2] == last
     w.rename_version(last, "Commentary piece")
+    w.finish_settling()
     assert w.area.pane(last).title.text() == "Commentary piece"
+    w.undo_stack.undo()
+    w.finish_settling()
+    assert w.area.pane(last).title.text() != "Commentary piece"
+    w.undo_stack.redo()
+    w.finish_settling()
     old_base = w.comparison.base
     w.set_base(last)
     qtbot.waitUntil(lambda: not w.busy and w.comparison.base == last, timeout=WAIT)
+    w.finish_settling()
     assert w.area.panes[0].doc_id == last
     w.remove_version(old_base)
     wait_ready(qtbot, w, 4)

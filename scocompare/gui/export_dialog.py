@@ -118,6 +118,8 @@ class ExportDialog(QDialog):
         scroll.setWidget(self.preview)
         scroll.setWidgetResizable(True)
         scroll.setMinimumHeight(380)
+        self.caption = QLabel("")
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.hide()
@@ -135,6 +137,7 @@ class ExportDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(scroll, 1)
+        lay.addWidget(self.caption)
         lay.addWidget(self.progress)
         lay.addLayout(buttons)
 
@@ -177,6 +180,7 @@ class ExportDialog(QDialog):
         """Draw the first PDF page in the background (other formats: a short note)."""
         if self.preview_task is not None and not self.preview_task.done:
             self.preview_task.cancel()
+        self.caption.setText("")
         if not self.fmt().startswith("pdf"):
             self.preview.setPixmap(QPixmap())
             self.preview.setText("No preview for this format: it is data, not a page.")
@@ -199,7 +203,7 @@ class ExportDialog(QDialog):
         self.preview.setText("")
         self.preview.setPixmap(QPixmap.fromImage(img))
         self.preview.setToolTip(f"Page 1 of {pages}")
-        self.message.setText(f"The report has {pages} page{'s' if pages != 1 else ''}.")
+        self.caption.setText(f"First page of {pages}")
 
     @property
     def preview_ready(self) -> bool:

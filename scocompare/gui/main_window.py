@@ -109,6 +109,10 @@ class MainWindow(VersionOpsMixin, LinkOpsMixin, WindowStateMixin, TaskMixin, QMa
         self._build_status_bar()
         self.actions = actions_mod.build(self)
         self.find_bar = self._make_find_bar()
+        self._panel_queue: list = []
+        self._panel_timer = QTimer(self)
+        self._panel_timer.setInterval(0)
+        self._panel_timer.timeout.connect(self._fill_next_panel)
         self._realign_timer = QTimer(self)
         self._realign_timer.setSingleShot(True)
         self._realign_timer.setInterval(350)  # let the slider settle before re-aligning
@@ -193,12 +197,31 @@ class MainWindow(VersionOpsMixin, LinkOpsMixin, WindowStateMixin, TaskMixin, QMa
         if comp is not None:
             actions_mod.sync_threshold(self, comp.engine.threshold)
         self._show()
-        for panel in self.panels.values():
-            panel.set_comparison(comp)
-        if self.find_bar is not None:
-            self.find_bar.set_comparison(comp)
+        # Side panels fill one per event-loop turn after the panes: together with the
+        # panes they would hold the UI thread for a fifth of a second on 20 versions.
+        self._panel_queue = [*self.panels.values(), *([self.find_bar] if self.find_bar else [])]
+        self._panel_timer.start()
         if comp is not None:
             self.comparisonShown.emit(comp)
+
+    def _fill_next_panel(self) -> None:
+        if self._panel_queue:
+            self._panel_queue.pop(0).set_comparison(self.comparison)
+        if not self._panel_queue:
+            self._panel_timer.stop()
+            if self.area.selected and self.index is not None:
+                self.select_segment(self.area.selected)  # panels learn the selection too
+
+    @property
+    def settling(self) -> bool:
+        """True while panes or side panels are still being filled in the background."""
+        return self.area.rendering or bool(self._panel_queue)
+
+    def finish_settling(self) -> None:
+        """Fill every pane and panel now (tests, screenshots)."""
+        self.area.finish_rendering()
+        while self._panel_queue:
+            self._fill_next_panel()
 
     def _show(self) -> None:
         """Lay the panes out: base first, then the versions in the user's order."""
@@ -230,7 +253,7 @@ class MainWindow(VersionOpsMixin, LinkOpsMixin, WindowStateMixin, TaskMixin, QMa
         self.area.select(sid)
         self.detail.show_segment(self.index, sid, self._detail_extras(sid))
         for panel in self.panels.values():
-            if hasattr(panel, "select_segment"):
+            if hasattr(panel, "select_segment") and panel not in self._panel_queue:
                 panel.select_segment(sid)
 
     def _detail_extras(self, sid: str) -> dict:

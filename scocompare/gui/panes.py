@@ -50,6 +50,7 @@ class PaneArea(QScrollArea):
         # Panes fill one per event-loop turn: twenty long versions rendered at once
         # would freeze the window for a third of a second.
         self._to_render: list[VersionPane] = []
+        self._to_create: list[str] = []  # doc ids whose panes are not made yet
         self._render_timer = QTimer(self)
         self._render_timer.setInterval(0)
         self._render_timer.timeout.connect(self._render_next)
@@ -73,46 +74,59 @@ class PaneArea(QScrollArea):
         self.pending_scroll = {}
         self.panes = []
         self._to_render = []
+        self._to_create: list[str] = []
         self._render_timer.stop()
         if index is None:
             self._placeholder()
             return
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
-        for doc_id in order:
-            pane = VersionPane(index, doc_id, render=False, reviewed=self.reviewed)
-            pane.activated.connect(self.paneActivated)
-            pane.linkRequested.connect(self.linkRequested)
-            pane.menuRequested.connect(self.segmentMenuRequested)
-            pane.segmentActivated.connect(self.segmentActivated)
-            pane.userScrolled.connect(lambda p=pane: self._schedule_sync(p))
-            splitter.addWidget(pane)
-            self.panes.append(pane)
-        host = QWidget()
-        lay = QHBoxLayout(host)
+        self._splitter = QSplitter(Qt.Orientation.Horizontal)
+        self._splitter.setChildrenCollapsible(False)
+        self._host = QWidget()
+        lay = QHBoxLayout(self._host)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(splitter)
-        host.setMinimumWidth(PANE_MIN_WIDTH * len(order) + 8)
-        self.setWidget(host)
+        lay.addWidget(self._splitter)
+        self.setWidget(self._host)
         if not (self.selected and self.selected in index.segments):
             self.selected = None
-        self._to_render = list(self.panes)
+        # Panes that fit the view are made now (cheap) and share its width; the rest
+        # arrive one per event-loop turn beyond the right edge, where adding them does
+        # not change the width (and so the text layout) of those already shown.
+        fit = max(2, self.viewport().width() // PANE_MIN_WIDTH)
+        self._to_create = list(order)
+        for _ in range(min(fit, len(order))):
+            self._create_next()
         for _ in range(2):  # base and first version at once: what the eye lands on
             self._render_next()
-        if self._to_render:
+        if self.rendering:
             self._render_timer.start()
+
+    def _create_next(self) -> None:
+        doc_id = self._to_create.pop(0)
+        pane = VersionPane(self.index, doc_id, render=False, reviewed=self.reviewed)
+        pane.activated.connect(self.paneActivated)
+        pane.linkRequested.connect(self.linkRequested)
+        pane.menuRequested.connect(self.segmentMenuRequested)
+        pane.segmentActivated.connect(self.segmentActivated)
+        pane.userScrolled.connect(lambda p=pane: self._schedule_sync(p))
+        self._splitter.addWidget(pane)
+        self.panes.append(pane)
+        self._to_render.append(pane)
+        self._host.setMinimumWidth(PANE_MIN_WIDTH * len(self.panes) + 8)
 
     @property
     def rendering(self) -> bool:
-        """True while some panes still wait for their text."""
-        return bool(self._to_render)
+        """True while some panes are still to be made or still wait for their text."""
+        return bool(self._to_render or self._to_create)
 
     def finish_rendering(self) -> None:
-        """Render every pending pane now (tests, screenshots, exports)."""
-        while self._to_render:
+        """Make and render every pending pane now (tests, screenshots, exports)."""
+        while self.rendering:
             self._render_next()
 
     def _render_next(self) -> None:
+        """One step of the background fill: render a made pane, else make the next one."""
+        if not self._to_render and self._to_create:
+            self._create_next()
         if not self._to_render:
             self._render_timer.stop()
             return
@@ -122,7 +136,7 @@ class PaneArea(QScrollArea):
             pane.show_selection(self.selected, self.index.related(self.selected))
         if pane.doc_id in self.pending_scroll:
             pane.text.verticalScrollBar().setValue(self.pending_scroll.pop(pane.doc_id))
-        if not self._to_render:
+        if not self.rendering:
             self._render_timer.stop()
 
     def set_reviewed(self, reviewed: dict[str, str]) -> None:
@@ -137,7 +151,7 @@ class PaneArea(QScrollArea):
                     self._to_render.append(p)
         if self._to_render:
             self._render_next()  # the pane under the user's eye first, at once
-            if self._to_render:
+            if self.rendering:
                 self._render_timer.start()
 
     def restore_scroll(self, scroll: dict[str, int]) -> None:
