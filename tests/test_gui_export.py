@@ -120,7 +120,7 @@ def test_window_export_action_and_scorer_shown(qtbot, comparison):
     w.show()
     w.show_comparison(comparison)
     scorer = comparison.engine.scorer
-    assert scorer and f"scorer {scorer}" in w.status_label.text()
+    assert scorer and f"scorer {scorer}" in w.scorer_label.text()
     from scocompare.gui.actions import about_text
 
     assert scorer in about_text(w)

@@ -76,7 +76,9 @@ class DetailPanel(QWidget):
         if review is not None:
             note = f": {html.escape(review)}" if review else ""
             parts.append(f"<p style='margin:2px 0'><b style='color:#1b7a2e'>✔ Reviewed</b>{note}</p>")
-        related = index.related(sid)
+        # Other sentences of the same document reached through a shared group are not
+        # its counterparts; listing them as "same passage" confused readers.
+        related = {r for r in index.related(sid) if index.doc_of[r] != doc.id}
         order = {d.id: k for k, d in enumerate(comp.documents)}
         # The base first: it is what every version is measured against.
         docs = sorted({index.doc_of[r] for r in related}, key=lambda d: (d != comp.base, order[d]))

@@ -118,11 +118,18 @@ class MainWindow(VersionOpsMixin, LinkOpsMixin, WindowStateMixin, TaskMixin, QMa
         self._realign_timer.setInterval(350)  # let the slider settle before re-aligning
         self._realign_timer.timeout.connect(self._commit_threshold)
         self.resize(1400, 900)
-        side = [self.docks[k] for k in ("overview", "facts") if k in self.docks]
-        if side:  # the texts are the product: side panels start narrow
-            self.resizeDocks(side[:1], [300], Qt.Orientation.Horizontal)
+        self._narrow_side = self.settings.window_state() is None
         self._restore_layout()
         self._update_state()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        side = [self.docks[k] for k in ("overview", "facts") if k in self.docks]
+        if self._narrow_side and side:
+            # Without a saved layout the texts get the room: docks only take their
+            # final size once the window is shown, so narrow them now.
+            self._narrow_side = False
+            QTimer.singleShot(0, lambda: self.resizeDocks(side[:1], [280], Qt.Orientation.Horizontal))
 
     # Layout -------------------------------------------------------------------
     def _add_dock(self, key: str, title: str, widget: QWidget, area) -> QDockWidget:
@@ -140,6 +147,10 @@ class MainWindow(VersionOpsMixin, LinkOpsMixin, WindowStateMixin, TaskMixin, QMa
             except (ImportError, AttributeError):
                 continue
             panel.segmentActivated.connect(self.select_segment)
+            if area == Qt.DockWidgetArea.RightDockWidgetArea:
+                # A panel's own minimum (the overview asks 400 px) would push the
+                # fourth and fifth version off screen; it elides below that instead.
+                panel.setMinimumWidth(min(panel.minimumSizeHint().width(), 220))
             self.panels[key] = panel
             self._add_dock(key, title, panel, area)
         if "facts" in self.docks and "overview" in self.docks:

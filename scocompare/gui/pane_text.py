@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from scocompare.gui import theme
 from scocompare.gui.view_model import ComparisonIndex, gap_text
 
-PANE_MIN_WIDTH = 320
+# Five versions beside a side panel fit a 1600 px screen; narrower, lines get too short.
+PANE_MIN_WIDTH = 260
 REVIEWED_TICK = "✔ "  # leads a reviewed sentence, inside its span, like the conflict marker
 
 class VersionPane(QWidget):

@@ -29,7 +29,9 @@ class TaskMixin:
         self.cancel_button.setText("Cancel")
         self.cancel_button.setToolTip("Stop the running work (Esc)")
         self.cancel_button.clicked.connect(self.cancel_task)
+        self.scorer_label = QLabel()
         sb.addWidget(self.status_label, 1)
+        sb.addPermanentWidget(self.scorer_label)
         sb.addPermanentWidget(self.legend)
         sb.addPermanentWidget(self.progress)
         sb.addPermanentWidget(self.cancel_button)
@@ -95,9 +97,18 @@ class TaskMixin:
         else:
             base = self.comparison.document(self.comparison.base)
             eng = self.comparison.engine
-            text = (f"{len(self.comparison.documents)} versions · base: {base.title or base.id} · "
-                    f"{len(self.comparison.links)} links, {len(self.comparison.conflicts)} conflicting facts · "
-                    f"scorer {eng.scorer}, threshold {eng.threshold:.2f}")
+            title = base.title or base.id
+            title = title if len(title) <= 40 else title[:39].rstrip() + "…"
+            text = (f"{len(self.comparison.documents)} versions · base: {title} · "
+                    f"{len(self.comparison.links)} links, {len(self.comparison.conflicts)} conflicting facts")
+        # The scorer has its own permanent label: the legend must never push it out of view.
+        if self.comparison is not None:
+            eng = self.comparison.engine
+            self.scorer_label.setText(f"scorer {eng.scorer}, threshold {eng.threshold:.2f}")
+            self.scorer_label.setToolTip(f"Passages were matched by the {eng.scorer} scorer "
+                                         f"(engine {eng.version}) at threshold {eng.threshold:.2f}")
+        else:
+            self.scorer_label.setText("")
         if self.busy and self.task is not None:
             text += f" · {self.task.name.lower()}…"
         self.status_label.setText(text)
