@@ -35,14 +35,18 @@ def run_window(paths: Sequence[str | Path] = (), *, exec_loop: bool = True) -> i
     """Open the window on ``paths`` (loaded and compared in the background) and run it."""
     app = make_app()
     from scocompare.gui.main_window import MainWindow
+    from scocompare.gui.session_controller import SessionController
 
     win = MainWindow()
+    # The demo and plain file lists are sessions too: saved after every change.
+    controller = SessionController(win)
     win.show()
     if paths:
         win.open_paths(list(paths))
     if not exec_loop:
         return 0
     code = app.exec()
+    controller.flush()
     from PySide6.QtCore import QThreadPool
 
     QThreadPool.globalInstance().waitForDone(3000)  # let a cancelled alignment wind down
