@@ -231,8 +231,12 @@ def align_pair(
     threshold: float,
     forced: set[tuple[int, int]] = frozenset(),
     forbidden: set[tuple[int, int]] = frozenset(),
+    ordered: bool = True,
 ) -> list[Link]:
-    """Links between the content segments of the base and of one version."""
+    """Links between the content segments of the base and of one version.
+
+    ``ordered`` says the version was written from the base in reading order (true of
+    base x version pairs); then the reading path adds order-supported links."""
     score = scores.score.astype(np.float32, copy=True)
     for i, j in forbidden:
         score[i, j] = -np.inf
@@ -245,9 +249,10 @@ def align_pair(
     # The reading path (order + margin) adds links the threshold alone misses in
     # same-topic paraphrase; strong greedy links are kept even off the path (reorders).
     floor = mean + PATH_Z * std if std else threshold
-    have = set(primary)
-    primary += [(i, j) for i, j in align_path.reading_path(align_path.margin(score, PATH_K), 0.0)
-                if score[i, j] >= floor and (i, j) not in have]
+    if ordered:
+        have = set(primary)
+        path = align_path.reading_path(align_path.margin(score, PATH_K), 0.0)
+        primary += [(i, j) for i, j in path if score[i, j] >= floor and (i, j) not in have]
     secondary = _secondary(score, primary, threshold)
     # Context may lower the bar, but never into the background noise of this pair of texts.
     bar = max(threshold - CONTEXT_DROP, mean + CONTEXT_Z * std) if std else threshold

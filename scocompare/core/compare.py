@@ -157,7 +157,8 @@ def compare_documents(
             comps = scorer.components([s.text for s in left], [s.text for s in right])
             pair = align.PairScores(np.asarray(comps["score"]), np.asarray(comps["lexical"]))
             forced, forbidden = align.constraint_pairs(constraints, documents, left, right)
-            links.extend(align.align_pair(left, right, pair, thr, forced, forbidden))
+            # Additions of two versions are not read one from the other: no order to follow.
+            links.extend(align.align_pair(left, right, pair, thr, forced, forbidden, ordered=False))
 
     check()
     progress(0.88, "Looking for meaning shifts")

@@ -139,7 +139,7 @@ def check_quotes(documents: Sequence[Document]) -> tuple[QuoteCheck, ...]:
     status (verbatim wherever it is verbatim; otherwise the closest altered match);
     ``changes`` holds the word changes of that closest altered match.
     """
-    norms = {d.id: _Normalised(d) for d in documents}
+    norms: dict[str, _Normalised] = {}  # built on first use: most texts quote nothing
     checks: list[QuoteCheck] = []
     for doc in documents:
         for seg_id, start, end, text in find_quotes(doc):
@@ -149,6 +149,8 @@ def check_quotes(documents: Sequence[Document]) -> tuple[QuoteCheck, ...]:
             for other in documents:
                 if other.id == doc.id:
                     continue
+                if other.id not in norms:
+                    norms[other.id] = _Normalised(other)
                 found = _match(text, qwords, norms[other.id])
                 if found is None:
                     continue

@@ -1,0 +1,95 @@
+"""Alignment quality on the hand-made golds: one line per set, the seed pair on its own.
+
+For each gold set (tests/data/golds/*.json; the seed pair needs ../shared/corpus):
+precision, recall and F1 of base-version links, strict F1 (partial gold links neither
+required nor penalised), meaning shifts and fact conflicts found, then how well the
+link kinds agree with the gold's "partial" marks (kind calibration).
+
+    .venv/bin/python bench/quality.py [--scorer auto|semantic|lexical] [--errors]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+import gold as G  # noqa: E402
+
+
+def kind_agreement(gold, comparison) -> tuple[int, int, int, int]:
+    """(gold partial & predicted partial, gold partial only, predicted partial only,
+    neither) over true-positive links: is "partial" given where the gold says so?"""
+    res = G.resolve(gold, comparison.documents, strict=False)
+    gold_pairs = set().union(*res.pairs.values())
+    both = g_only = p_only = neither = 0
+    for lk in comparison.links:
+        pair = (lk.a, lk.b)
+        if pair not in gold_pairs:
+            continue
+        gp, pp = pair in res.partial, lk.kind == "partial"
+        both += gp and pp
+        g_only += gp and not pp
+        p_only += pp and not gp
+        neither += not gp and not pp
+    return both, g_only, p_only, neither
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--scorer", default="auto", choices=("auto", "semantic", "lexical"))
+    ap.add_argument("--errors", action="store_true", help="list wrong and missed links")
+    args = ap.parse_args(argv)
+    from scocompare.core.compare import compare_documents
+    from scocompare.core.similarity import get_scorer
+
+    scorer = get_scorer(args.scorer)
+    head = (f"{'set':<10} {'P':>6} {'R':>6} {'F1':>6} {'strict':>7}  {'tp':>3} {'fp':>3} {'fn':>3}"
+            f"  {'shifts':>10}  {'conflicts':>10}  {'partial kind':>14}  {'quotes':>6}  {'s':>5}")
+    print(f"scorer: {scorer.name} (threshold {scorer.default_threshold})")
+    print(head)
+    print("-" * len(head))
+    own = G.Score()
+    rows = []
+    for path in G.all_golds():
+        gold = G.load_gold(path)
+        if gold.uses_corpus() and not all(p.is_file() for p in gold.document_paths()):
+            print(f"{gold.name}: skipped, corpus not beside the checkout", file=sys.stderr)
+            continue
+        docs = G.load_documents(gold)
+        t0 = time.perf_counter()
+        comp = compare_documents(docs, base=gold.base, scorer=scorer)
+        secs = time.perf_counter() - t0
+        ev = G.evaluate(gold, comp)
+        o, sh, cf = ev.overall, ev.shifts, ev.conflicts
+        both, g_only, p_only, neither = kind_agreement(gold, comp)
+        agree = (both + neither) / max(both + g_only + p_only + neither, 1)
+        line = (f"{gold.name:<10} {o.precision:6.3f} {o.recall:6.3f} {o.f1:6.3f} {ev.strict.f1:7.3f}"
+                f"  {o.tp:3d} {o.fp:3d} {o.fn:3d}  {sh.tp:>3}/{sh.tp + sh.fn:<2} +{sh.fp:<2}"
+                f"  {cf.tp:>3}/{cf.tp + cf.fn:<2} +{cf.fp:<2}  {agree:6.2f} ({both}/{both + g_only})"
+                f"  {len(comp.quotes):6d}  {secs:5.2f}")
+        rows.append((gold.uses_corpus(), line))
+        if not gold.uses_corpus():
+            own += o
+        if args.errors:
+            for errs in ev.errors.values():
+                for kind in ("fp", "fn"):
+                    for a, b in errs[kind]:
+                        print(f"  {gold.name} {kind} {comp.segment(a).text[:60]!r} | {comp.segment(b).text[:60]!r}")
+    for _, line in sorted(rows, key=lambda r: r[0]):  # the seed pair (corpus) last, on its own
+        print(line)
+    print("-" * len(head))
+    print(f"{'own sets':<10} {own.precision:6.3f} {own.recall:6.3f} {own.f1:6.3f}"
+          f"          {own.tp:3d} {own.fp:3d} {own.fn:3d}   (demo, splits, reported: seed pair excluded)")
+    print("shifts: found/gold +false; conflicts: found/gold +other; partial kind: share of true links "
+          "whose partial/full kind matches the gold (gold partial links given 'partial')")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
