@@ -111,3 +111,37 @@ def test_cancel_raises():
 
     with pytest.raises(Cancelled):
         compare([make_doc("d1", BASE), make_doc("d2", BASE)], cancelled=lambda: True)
+
+
+def test_reading_path_prefers_order_over_a_slightly_better_neighbour():
+    import numpy as np
+
+    from scocompare.core.align_path import reading_path
+
+    # Base sentence 0 is retold by versions 0-2, base 1 by version 3; version 1 scores a
+    # little better against base 1 (same topic) but the order says it belongs to base 0.
+    score = np.array([[0.7, 0.50, 0.6, 0.1],
+                      [0.1, 0.55, 0.2, 0.8]])
+    path = reading_path(score, bar=0.45)
+    assert path == [(0, 0), (0, 1), (0, 2), (1, 3)]
+    # Without order evidence (a lone column) the better score wins.
+    assert reading_path(score[:, 1:2], bar=0.45) == [(1, 0)]
+
+
+def test_reading_path_pays_for_strong_reorders_skips_noise_and_forbidden_pairs():
+    import numpy as np
+
+    from scocompare.core.align_path import margin, reading_path
+
+    score = np.full((4, 4), 0.1)
+    score[2, 0], score[3, 1], score[0, 2], score[1, 3] = 0.95, 0.9, 0.9, 0.95  # paragraphs swapped
+    assert reading_path(score, bar=0.4) == [(2, 0), (3, 1), (0, 2), (1, 3)]
+    score[0, 2] = -np.inf
+    assert (0, 2) not in reading_path(score, bar=0.4)
+    assert reading_path(np.full((3, 3), 0.3), bar=0.4) == []
+    assert reading_path(np.zeros((0, 3)), bar=0.4) == []
+    # margin: a pair standing out in its row and column is positive, a flat matrix is not
+    flat = np.full((3, 3), 0.6)
+    flat[1, 1] = 0.9
+    m = margin(flat, k=2)
+    assert m[1, 1] > 0 and (np.delete(m.ravel(), 4) <= 0).all()
