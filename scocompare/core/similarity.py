@@ -9,11 +9,14 @@ blend weights were fitted on STS headlines 2013+2014 only (``bench/sts_eval.py -
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
 import re
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -42,6 +45,17 @@ SEM_WEIGHTS = {"bias": 0.0, "semantic": 0.78, "tfidf": 0.22, "fuzzy": 0.0}
 LEXICAL_THRESHOLD = 0.45
 SEMANTIC_THRESHOLD = 0.59
 
+# The blend scorer computes rapidfuzz (the costly component, and weightless in the blend)
+# only for pairs whose combined score reaches this floor; the aligner reads "lexical" only
+# for pairs it links, and it links nothing under threshold - 0.15 (align.CONTEXT_DROP), so
+# the floor sits under the lowest link bar of any threshold from 0.55 up. Elsewhere the
+# fuzzy part is estimated by the TF-IDF cosine. bench/scale_bench.py prints the share of
+# pairs scored in full.
+CANDIDATE_FLOOR = 0.4
+# Recent component matrices kept per scorer, so that re-aligning with another threshold
+# or adding one version only scores what changed (about 0.6 MB for 200 x 200).
+MEMO_BYTES = 256 << 20
+
 
 @runtime_checkable
 class Scorer(Protocol):
@@ -69,9 +83,22 @@ class Scorer(Protocol):
 
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens (letters and digits) of ``text``; possessive 's dropped."""
+    return list(_token_tuple(text))
+
+
+@lru_cache(maxsize=65536)
+def _token_tuple(text: str) -> tuple[str, ...]:
+    # Cached: every sentence is tokenised once per comparison of many versions, not once
+    # per (base, version) matrix it takes part in.
     words = _WORD.findall(text.lower())
     # "Obama's" -> "obama", "s": the stray "s" would match every other possessive.
-    return [w for w in words if w != "s"]
+    return tuple(w for w in words if w != "s")
+
+
+@lru_cache(maxsize=65536)
+def _term_counts(text: str) -> tuple[tuple[str, float], ...]:
+    """(term, sublinear tf) of a text: repeats add little."""
+    return tuple((t, 1.0 + math.log(c)) for t, c in Counter(_token_tuple(text)).items())
 
 
 class _Weights:
@@ -82,10 +109,10 @@ class _Weights:
         cols: list[int] = []
         vals: list[float] = []
         for i, text in enumerate(texts):
-            for term, count in Counter(tokens(text)).items():
+            for term, tf in _term_counts(text):
                 rows.append(i)
                 cols.append(vocab[term])
-                vals.append(1.0 + math.log(count))  # sublinear tf: repeats add little
+                vals.append(tf)
         self.n = len(texts)
         self.rows = np.asarray(rows, dtype=np.int64)
         self.cols = np.asarray(cols, dtype=np.int64)
@@ -102,7 +129,7 @@ def _vocab_idf(a: Sequence[str], b: Sequence[str]) -> tuple[dict[str, int], np.n
     df: Counter[str] = Counter()
     distinct = set(a) | set(b)
     for text in distinct:
-        df.update(set(tokens(text)))
+        df.update(term for term, _ in _term_counts(text))
     for term in df:
         vocab[term] = len(vocab)
     n = len(distinct)
@@ -170,6 +197,69 @@ def _fuzzy(a: Sequence[str], b: Sequence[str], *, paired: bool) -> np.ndarray:
     return np.asarray(res, dtype=np.float32) / 100.0
 
 
+def fuzzy_where(a: Sequence[str], b: Sequence[str], mask: np.ndarray,
+                estimate: np.ndarray) -> np.ndarray:
+    """rapidfuzz token_set_ratio (in [0, 1]) of the (a[i], b[j]) pairs where ``mask`` is
+    true; ``estimate`` (same shape) stands in for the others."""
+    out = np.array(estimate, dtype=np.float32, copy=True)
+    ii, jj = np.nonzero(mask)
+    if ii.size:
+        out[ii, jj] = _fuzzy([a[i] for i in ii], [b[j] for j in jj], paired=True)
+    return out
+
+
+class _Memo:
+    """Thread-safe LRU of component matrices, bounded by their total size in bytes."""
+
+    def __init__(self, max_bytes: int = MEMO_BYTES):
+        self.max_bytes = max_bytes
+        self._items: OrderedDict[bytes, dict[str, np.ndarray]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    @staticmethod
+    def key(*parts) -> bytes:
+        h = hashlib.blake2b(digest_size=16)
+        for part in parts:
+            if isinstance(part, str):
+                h.update(part.encode("utf-8", "surrogatepass"))
+            else:
+                for text in part:
+                    h.update(text.encode("utf-8", "surrogatepass"))
+                    h.update(b"\x00")  # separator: ["ab", "c"] != ["a", "bc"]
+            h.update(b"\x01")
+        return h.digest()
+
+    def get(self, key: bytes) -> dict[str, np.ndarray] | None:
+        with self._lock:
+            item = self._items.get(key)
+            if item is None:
+                self.misses += 1
+                return None
+            self.hits += 1
+            self._items.move_to_end(key)
+            return item
+
+    def put(self, key: bytes, parts: dict[str, np.ndarray]) -> None:
+        size = sum(v.nbytes for v in parts.values())
+        for v in parts.values():
+            v.setflags(write=False)  # shared between callers: nobody may edit it in place
+        with self._lock:
+            if key in self._items or size > self.max_bytes:
+                return
+            self._items[key] = parts
+            self._bytes += size
+            while self._bytes > self.max_bytes:
+                _, old = self._items.popitem(last=False)
+                self._bytes -= sum(v.nbytes for v in old.values())
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self._bytes = 0
+
+
 def _check_pairs(a: Sequence[str], b: Sequence[str]) -> None:
     if len(a) != len(b):
         raise ValueError(f"pairs need lists of equal length, got {len(a)} and {len(b)}")
@@ -191,6 +281,7 @@ class LexicalScorer:
 
     def __init__(self, weights: dict[str, float] | None = None):
         self.weights = dict(weights or LEX_WEIGHTS)
+        self.memo = _Memo()
 
     def _parts(self, a: Sequence[str], b: Sequence[str], paired: bool) -> dict[str, np.ndarray]:
         tf = tfidf_pairs(a, b) if paired else tfidf_matrix(a, b)
@@ -199,9 +290,20 @@ class LexicalScorer:
         parts["score"] = parts["lexical"]
         return parts
 
+    def _memo_key(self, a: Sequence[str], b: Sequence[str]) -> bytes:
+        return _Memo.key(self.name, repr(sorted(self.weights.items())), a, b)
+
     def components(self, a: Sequence[str], b: Sequence[str]) -> dict[str, np.ndarray]:
-        """Matrices "score" (= "lexical"), "tfidf" and "fuzzy" for every (a[i], b[j])."""
-        return self._parts(a, b, paired=False)
+        """Matrices "score" (= "lexical"), "tfidf" and "fuzzy" for every (a[i], b[j]).
+
+        Remembered (read-only arrays): the same lists again cost a lookup, which makes a
+        re-alignment with another threshold, or with one more version, cheap."""
+        key = self._memo_key(a, b)
+        parts = self.memo.get(key)
+        if parts is None:
+            parts = self._parts(a, b, paired=False)
+            self.memo.put(key, parts)
+        return dict(parts)
 
     def pair_components(self, a: Sequence[str], b: Sequence[str]) -> dict[str, np.ndarray]:
         """Like ``components`` for the aligned pairs (a[i], b[i])."""
@@ -225,18 +327,42 @@ class BlendScorer(LexicalScorer):
     default_threshold = SEMANTIC_THRESHOLD
 
     def __init__(self, model, weights: dict[str, float] | None = None,
-                 lexical_weights: dict[str, float] | None = None):
+                 lexical_weights: dict[str, float] | None = None,
+                 candidate_floor: float = CANDIDATE_FLOOR):
         super().__init__(lexical_weights)
         self.model = model
         self.sem_weights = dict(weights or SEM_WEIGHTS)
         self.name = f"{model.name}+tfidf"
+        self.candidate_floor = candidate_floor
+
+    def _memo_key(self, a: Sequence[str], b: Sequence[str]) -> bytes:
+        return _Memo.key(self.name, repr(sorted(self.weights.items())),
+                         repr(sorted(self.sem_weights.items())), repr(self.candidate_floor), a, b)
 
     def _parts(self, a: Sequence[str], b: Sequence[str], paired: bool) -> dict[str, np.ndarray]:
-        parts = super()._parts(a, b, paired)
+        if paired or self.sem_weights.get("fuzzy", 0.0) != 0.0:
+            # Pairs are few and fully wanted; a fuzzy weight makes every pair need it.
+            parts = super()._parts(a, b, paired)
+        else:
+            parts = {"tfidf": tfidf_matrix(a, b)}
+            parts["fuzzy"] = parts["tfidf"]  # placeholder until the candidates are known
         parts["semantic"] = (self.model.cosine_pairs(a, b) if paired
                              else self.model.cosine_matrix(a, b))
         parts["score"] = _blend(parts, self.sem_weights)
+        if "lexical" not in parts:
+            # Cheap bound first: only pairs that can be linked get the costly fuzzy part.
+            mask = parts["score"] >= self.candidate_floor
+            parts["fuzzy"] = fuzzy_where(a, b, mask, parts["tfidf"])
+            parts["lexical"] = _blend(parts, self.weights)
+            parts["candidates"] = mask
         return parts
+
+    def components(self, a: Sequence[str], b: Sequence[str]) -> dict[str, np.ndarray]:
+        """Matrices "score", "semantic", "tfidf", "lexical", "fuzzy" and "candidates" (bool:
+        where rapidfuzz was computed) for every (a[i], b[j]). "lexical" and "fuzzy" are
+        exact where the combined score reaches ``candidate_floor``; elsewhere the fuzzy
+        part is estimated by the TF-IDF cosine (such pairs are never linked)."""
+        return super().components(a, b)
 
     def prepare(self, texts: Sequence[str]) -> None:
         """Embed every text once (batched, cached) so later ``matrix`` calls only look up."""
