@@ -27,7 +27,14 @@ def make_app(argv: Sequence[str] | None = None):
         app.setApplicationName("scocompare")
         app.setApplicationDisplayName("scocompare")
         app.setOrganizationName("scocompare")
-        app.setDesktopFileName("scocompare")
+        app.setDesktopFileName("org.scocompare.Scocompare")
+        from PySide6.QtGui import QIcon
+
+        from scocompare.paths import resources_dir
+
+        icon = QIcon(str(resources_dir() / "icons" / "scocompare.svg"))
+        icon.addFile(str(resources_dir() / "icons" / "scocompare.png"))
+        app.setWindowIcon(icon)
     return app
 
 
