@@ -178,3 +178,88 @@ def test_semantic_quality_on_sts_2015_subset(model):
     r_sem = np.corrcoef(parts["semantic"], gold)[0, 1]
     assert r_sem >= 0.82
     assert r_blend >= 0.825
+
+
+LONG = ("The ministers agreed to expand cooperation on flood forecasting networks and to fund "
+        "vocational training programmes in the coming five years.")
+
+
+def _variant(text: str, old: str, new: str) -> str:
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+@pytest.mark.parametrize("variant, borrows", [
+    (_variant(LONG, "to expand", "to further expand"), True),  # one harmless word
+    (_variant(LONG, "agreed to expand", "agreed to jointly expand"), True),
+    (_variant(LONG, "agreed to", "did not agree to"), False),  # negation
+    (_variant(LONG, "five years", "six years"), False),  # a different fact
+    (_variant(LONG, "in the coming five years", "by 2030"), False),  # number, and too many edits
+    (_variant(LONG, "agreed to", "may"), False),  # modality moved
+    ("Heavy rain flooded several villages in the north overnight, officials said today.", False),
+])
+def test_near_duplicates_borrow_only_harmless_edits(variant, borrows):
+    from scocompare.core.embed_cache import NearIndex
+
+    index = NearIndex()
+    index.add(b"k" * 16, LONG)
+    assert (index.donor(variant) == b"k" * 16) is borrows
+
+
+def test_short_sentences_never_borrow():
+    from scocompare.core.embed_cache import NearIndex
+
+    index = NearIndex()
+    index.add(b"k" * 16, "Talks resumed on Monday in Geneva.")
+    assert index.donor("Talks resumed again on Monday in Geneva.") is None
+
+
+def test_variant_borrows_in_memory_only(model, tmp_path):
+    variant = _variant(LONG, "to expand", "to further expand")
+    m = semantic.SentenceModel(model.directory, cache_directory=tmp_path)
+    e = m.embed([LONG, variant, OTHER])
+    assert (m.encoded, m.borrowed) == (2, 1)
+    assert np.array_equal(e[0], e[1])
+    # The real embedding of the variant is close to the borrowed one (what makes it fair).
+    exact = semantic.SentenceModel(model.directory, cache_directory=tmp_path / "x")
+    exact.reuse_near = False
+    assert float(exact.embed([variant])[0] @ e[1]) > 0.95
+    assert exact.encoded == 1
+    # Only network output reaches the disk cache; a new process borrows again, offline.
+    assert len(EmbeddingCache(model.sha256, semantic.DIM, tmp_path)) == 2
+    again = semantic.SentenceModel(model.directory, cache_directory=tmp_path)
+    assert np.array_equal(again.embed([LONG, variant]), e[:2]) and again.encoded == 0
+
+
+def test_embed_is_thread_safe(model, tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    m = semantic.SentenceModel(model.directory, cache_directory=tmp_path)
+    texts = [f"{LONG[:-1]} in region number {k}." for k in range(12)] + [PARA_A, PARA_B]
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda k: m.embed(texts[k:] + texts[:k]), range(8)))
+    for k, r in enumerate(results):
+        assert np.allclose(r, results[0][[(i + k) % len(texts) for i in range(len(texts))]], atol=1e-6)
+    assert m.encoded == len(texts)  # numbers differ: each sentence ran once, none borrowed
+
+
+def test_pruned_fuzzy_and_borrowed_embeddings_give_the_same_links(model, tmp_path):
+    from scocompare.core.compare import compare_documents
+    from scocompare.core.demo import demo_paths
+    from scocompare.core.ingest import load_path
+
+    docs = [load_path(p, doc_id=f"d{k + 1}") for k, p in enumerate(demo_paths())]
+    exact_model = semantic.SentenceModel(model.directory, cache_directory=tmp_path / "a")
+    exact_model.reuse_near = False
+    exact = BlendScorer(exact_model, candidate_floor=0.0)
+    fast = BlendScorer(semantic.SentenceModel(model.directory, cache_directory=tmp_path / "b"))
+    parts = fast.components([s.text for s in docs[0].content_segments()],
+                            [s.text for s in docs[1].content_segments()])
+    assert 0 < parts["candidates"].mean() < 0.7  # pruning did prune
+    for thr in (None, 0.5, 0.7):
+        a = compare_documents(docs, scorer=exact, threshold=thr)
+        b = compare_documents(docs, scorer=fast, threshold=thr)
+        assert {(lk.a, lk.b, lk.kind) for lk in a.links} == {(lk.a, lk.b, lk.kind) for lk in b.links}
+        assert max(abs(x.score - y.score) for x, y in zip(
+            sorted(a.links, key=lambda lk: (lk.a, lk.b)), sorted(b.links, key=lambda lk: (lk.a, lk.b)),
+            strict=True)) < 0.06

@@ -175,3 +175,30 @@ def test_lexical_quality_on_sts_2015_subset():
     pairs, gold = _sts_subset(2015)
     r = np.corrcoef(score_pairs(pairs, LexicalScorer()), gold)[0, 1]
     assert r >= 0.72
+
+
+def test_components_are_remembered_and_read_only(monkeypatch):
+    import scocompare.core.similarity as sim
+
+    s = LexicalScorer()
+    first = s.components(BASE, VERSION)
+    calls = []
+    monkeypatch.setattr(sim, "tfidf_matrix", lambda a, b: calls.append(1) or np.zeros((len(a), len(b))))
+    again = s.components(BASE, VERSION)
+    assert not calls, "the same lists were scored again"
+    assert np.array_equal(first["score"], again["score"])
+    with pytest.raises(ValueError):
+        again["score"][0, 0] = 0.5  # shared with later callers: must not be edited in place
+    # Different lists (even the same words split differently) are scored afresh.
+    s.components(["".join(BASE)], VERSION)
+    assert calls
+
+
+def test_memo_stays_within_its_byte_budget():
+    from scocompare.core.similarity import _Memo
+
+    memo = _Memo(max_bytes=3000)
+    for k in range(10):
+        memo.put(_Memo.key(str(k)), {"score": np.zeros((10, 10), np.float32)})  # 400 bytes
+    assert memo._bytes <= 3000
+    assert memo.get(_Memo.key("9")) is not None and memo.get(_Memo.key("0")) is None

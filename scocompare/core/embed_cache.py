@@ -1,4 +1,5 @@
-"""On-disk cache of sentence embeddings, keyed by (model checksum, sentence hash).
+"""Sentence embeddings computed once: an on-disk cache keyed by (model checksum, sentence
+hash), and an index of near-duplicate sentences that may share an embedding.
 
 Layout: ``<cache_dir>/embeddings/<model sha[:16]>/<shard>.npz``, each shard holding
 ``keys`` (uint8, n x 16: blake2b digests of the sentences) and ``vecs`` (float32, n x dim).
@@ -6,6 +7,14 @@ New embeddings go to a new shard, written atomically, so two processes never wri
 same file; many small shards are merged into one now and then. Everything here is safe to
 delete, and a corrupt or foreign shard is ignored (and removed) rather than trusted.
 No SQLite: core stays free of it (DESIGN.md).
+
+Coverage of one statement repeats its sentences with a word or two changed ("also",
+a synonym), and each such variant is a new sentence for the network: 20 versions of 200
+sentences are ~3,800 distinct texts, ~19 s of MiniLM on 2 cores. ``NearIndex`` finds, for a
+new sentence, an already embedded one that differs by at most a few words, none of which
+can carry a change of meaning (any number; a negation, modal, qualifier or polarity word
+unless the shift detector sees no meaning shift between the two); the variant then
+borrows that embedding (measured effect in docs/performance.md).
 """
 
 from __future__ import annotations
@@ -15,7 +24,10 @@ import hashlib
 import io
 import logging
 import os
+import re
+import threading
 import uuid
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -47,6 +59,8 @@ class EmbeddingCache:
         self.dim = dim
         self._mem: dict[bytes, np.ndarray] = {}
         self._loaded = False
+        # Worker threads (GUI re-alignment) and the caller may embed at the same time.
+        self._lock = threading.RLock()
 
     def _shards(self) -> list[Path]:
         try:
@@ -70,9 +84,12 @@ class EmbeddingCache:
             return None
 
     def _load(self) -> None:
-        if self._loaded:
-            return
-        self._loaded = True
+        with self._lock:
+            if not self._loaded:
+                self._loaded = True
+                self._load_shards()
+
+    def _load_shards(self) -> None:
         for path in self._shards():
             shard = self._read_shard(path)
             if shard is None:
@@ -83,7 +100,8 @@ class EmbeddingCache:
     def get_many(self, keys: Iterable[bytes]) -> dict[bytes, np.ndarray]:
         """Embeddings found for ``keys`` (missing keys are simply absent)."""
         self._load()
-        return {k: self._mem[k] for k in keys if k in self._mem}
+        with self._lock:
+            return {k: self._mem[k] for k in keys if k in self._mem}
 
     def put_many(self, keys: Sequence[bytes], vecs: np.ndarray) -> None:
         """Remember new embeddings, in memory and in a new shard on disk."""
@@ -91,8 +109,12 @@ class EmbeddingCache:
             return
         self._load()
         vecs = np.asarray(vecs, dtype=np.float32)
-        for key, vec in zip(keys, vecs, strict=True):
-            self._mem[key] = vec
+        with self._lock:
+            for key, vec in zip(keys, vecs, strict=True):
+                self._mem[key] = vec
+            self._persist(keys, vecs)
+
+    def _persist(self, keys: Sequence[bytes], vecs: np.ndarray) -> None:
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
             shards = self._shards()
@@ -114,4 +136,126 @@ class EmbeddingCache:
 
     def __len__(self) -> int:
         self._load()
-        return len(self._mem)
+        with self._lock:
+            return len(self._mem)
+
+
+# A variant borrows an embedding only when it is this close to an embedded sentence: at
+# most NEAR_MAX_EDITS word edits, at most NEAR_MAX_RATIO of its words, and at least
+# NEAR_MIN_WORDS words long (in a short sentence one word weighs too much).
+NEAR_MAX_EDITS = 3
+NEAR_MAX_RATIO = 0.1
+NEAR_MIN_WORDS = 10
+# Shingles (word trigrams) shared by more sentences than this say nothing about which
+# one is the near duplicate; skipping them keeps the look-up linear.
+_MAX_POSTING = 64
+# Spelled-out quantities are facts as much as digits are ("five" vs "six" years).
+NUMBER_WORDS = frozenset(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred hundreds thousand thousands million millions billion billions "
+    "trillion half third quarter dozen dozens first second fourth fifth tenth once twice "
+    "double triple".split())
+_WORD = re.compile(r"[^\W_]+(?:n['’]t)?", re.UNICODE)
+
+
+def _meaning_words() -> frozenset[str]:
+    """Words whose change alone can move a sentence's meaning (from the shift detector)."""
+    from scocompare.core import shift
+
+    words = set(shift.NEGATORS) | set(shift.MODAL_CLASS) | set(shift.QUALIFIER_CLASS)
+    words |= set(shift.POLARITY)
+    for phrase in list(words):
+        if "_" in phrase:  # in_principle: the tokens here are single words
+            words.update(phrase.split("_")[1:])
+    return frozenset(w for w in words if "_" not in w)
+
+
+class NearIndex:
+    """Embedded sentences by word trigram, to find a near duplicate of a new sentence."""
+
+    def __init__(self):
+        self._words: list[tuple[str, ...]] = []
+        self._texts: list[str] = []
+        self._keys: list[bytes] = []
+        self._postings: dict[tuple[str, ...], list[int]] = {}
+        self._known: set[bytes] = set()
+        self._guard: frozenset[str] | None = None
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def words(text: str) -> tuple[str, ...]:
+        """Lower-cased words of ``text``; "n't" stays attached so that it counts as a change."""
+        return tuple(_WORD.findall(text.casefold()))
+
+    @staticmethod
+    def _shingles(words: tuple[str, ...]) -> set[tuple[str, ...]]:
+        return {words[k:k + 3] for k in range(max(len(words) - 2, 1))}
+
+    def add(self, key: bytes, text: str) -> None:
+        """Offer ``text`` (whose real embedding is stored under ``key``) as a donor."""
+        with self._lock:
+            if key in self._known:
+                return
+            words = self.words(text)
+            if len(words) < NEAR_MIN_WORDS:
+                return
+            self._known.add(key)
+            idx = len(self._words)
+            self._words.append(words)
+            self._texts.append(text)
+            self._keys.append(key)
+            for sh in self._shingles(words):
+                self._postings.setdefault(sh, []).append(idx)
+
+    def donor(self, text: str) -> bytes | None:
+        """Key of an indexed sentence ``text`` may borrow the embedding of, or None."""
+        from rapidfuzz.distance import Levenshtein
+
+        words = self.words(text)
+        if len(words) < NEAR_MIN_WORDS:
+            return None
+        with self._lock:
+            votes: Counter[int] = Counter()
+            shingles = self._shingles(words)
+            for sh in shingles:
+                posting = self._postings.get(sh, ())
+                if len(posting) <= _MAX_POSTING:
+                    votes.update(posting)
+            budget = min(NEAR_MAX_EDITS, int(NEAR_MAX_RATIO * len(words)))
+            # One word edit spoils at most 3 trigrams: fewer shared ones cannot be close.
+            need = len(shingles) - 3 * budget
+            for idx, count in votes.most_common(3):
+                if count < need:
+                    break
+                other = self._words[idx]
+                if abs(len(other) - len(words)) > budget:
+                    continue
+                if Levenshtein.distance(words, other, score_cutoff=budget) > budget:
+                    continue
+                if self._harmless(words, other, text, self._texts[idx]):
+                    return self._keys[idx]
+        return None
+
+    def _harmless(self, a: tuple[str, ...], b: tuple[str, ...], text_a: str, text_b: str) -> bool:
+        """True when no changed word is a number, and either no changed word is a meaning
+        word (negation, modal...) or the shift detector finds no shift between the texts."""
+        from rapidfuzz.distance import Levenshtein
+
+        from scocompare.core.shift import detect_shift
+
+        if self._guard is None:
+            self._guard = _meaning_words()
+        changed: set[str] = set()
+        for op in Levenshtein.editops(a, b):
+            if op.tag in ("replace", "delete"):
+                changed.add(a[op.src_pos])
+            if op.tag in ("replace", "insert"):
+                changed.add(b[op.dest_pos])
+        if any(w in NUMBER_WORDS or any(c.isdigit() for c in w) for w in changed):
+            return False  # numbers are facts: 5 and 7 million must be told apart
+        if not any(w in self._guard or "'" in w or "’" in w for w in changed):
+            return True
+        # "strengthen" -> "reinforce" is harmless, "will" -> "will not" is not: ask the
+        # detector that marks shifted links (slower, so only for these few pairs).
+        return detect_shift(text_b, text_a) is None

@@ -5,7 +5,9 @@ official weights) with its licence and a model.sha256 file (sha256sum format) th
 damaged or swapped file is refused, never silently used. Nothing is downloaded: the
 tokenizer and the ONNX graph are read from that folder only. onnxruntime and tokenizers are
 imported when a model is loaded, not when this module is, so ``scocompare --version`` stays
-fast. Sentences are embedded once (memory + on-disk cache keyed by the model checksum).
+fast. Sentences are embedded once (memory + on-disk cache keyed by the model checksum);
+a variant that differs from an embedded sentence by a harmless word or two borrows its
+embedding (embed_cache.NearIndex; ``reuse_near = False`` turns that off).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from scocompare.core.embed_cache import EmbeddingCache, sentence_key
+from scocompare.core.embed_cache import EmbeddingCache, NearIndex, sentence_key
 from scocompare.core.errors import ScocompareError
 
 ONNX_FILE = "minilm-l6-v2-int8.onnx"
@@ -124,7 +126,14 @@ class SentenceModel:
         self._session = session
         self._inputs = {i.name for i in session.get_inputs()}
         self._lock = threading.Lock()  # one run at a time: the session already uses both cores
+        self._embed_lock = threading.RLock()  # cache look-up, planning and storing as one step
         self.cache = EmbeddingCache(self.sha256, DIM, cache_directory)
+        self.reuse_near = True
+        self._near = NearIndex()
+        # Borrowed embeddings live in memory only: the disk cache holds network output alone.
+        self._borrowed: dict[bytes, bytes] = {}
+        self.encoded = 0  # sentences run through the network by this instance
+        self.borrowed = 0  # sentences that borrowed a near duplicate's embedding
 
     def _encode(self, texts: Sequence[str]) -> np.ndarray:
         """Embed ``texts`` with the network (no cache), in length-sorted batches."""
@@ -164,19 +173,49 @@ class SentenceModel:
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-length embeddings of ``texts``, shape (len(texts), 384); each distinct
-        sentence is run through the network once, ever (memory and disk cache)."""
+        sentence is run through the network once, ever (memory and disk cache), and a
+        harmless near duplicate of an embedded sentence (``reuse_near``) not at all."""
         keys = [sentence_key(t) for t in texts]
-        known = self.cache.get_many(keys)
-        todo: dict[bytes, str] = {}
-        for key, text in zip(keys, texts, strict=True):
-            if key not in known and key not in todo:
-                todo[key] = text
-        if todo:
-            vecs = self._encode(list(todo.values()))
-            self.cache.put_many(list(todo), vecs)
-            known.update(zip(todo, vecs, strict=True))
         if not keys:
             return np.zeros((0, DIM), dtype=np.float32)
+        with self._embed_lock:
+            known = self.cache.get_many(keys)
+            lent = {self._borrowed[k] for k in keys if k not in known and k in self._borrowed}
+            if lent:
+                donors = self.cache.get_many(lent)
+                for key in keys:
+                    if key not in known and key in self._borrowed:
+                        known[key] = donors[self._borrowed[key]]
+            todo: dict[bytes, str] = {}
+            borrow: dict[bytes, bytes] = {}
+            if self.reuse_near:
+                # Texts met with a real embedding become donors, in the order given (the
+                # base first in a comparison, so variants borrow from the base).
+                for key, text in zip(keys, texts, strict=True):
+                    if key in known and key not in self._borrowed:
+                        self._near.add(key, text)
+            for key, text in zip(keys, texts, strict=True):
+                if key in known or key in todo or key in borrow:
+                    continue
+                donor = self._near.donor(text) if self.reuse_near else None
+                if donor is None:
+                    todo[key] = text
+                    if self.reuse_near:
+                        self._near.add(key, text)
+                else:
+                    borrow[key] = donor
+            if todo:
+                vecs = self._encode(list(todo.values()))
+                self.cache.put_many(list(todo), vecs)
+                known.update(zip(todo, vecs, strict=True))
+                self.encoded += len(todo)
+            for key, donor in borrow.items():
+                vec = known.get(donor)
+                if vec is None:
+                    vec = self.cache.get_many([donor])[donor]
+                known[key] = vec
+                self._borrowed[key] = donor
+            self.borrowed += len(borrow)
         return np.stack([known[k] for k in keys]).astype(np.float32, copy=False)
 
     def cosine_matrix(self, a: Sequence[str], b: Sequence[str]) -> np.ndarray:
