@@ -263,3 +263,22 @@ def test_pruned_fuzzy_and_borrowed_embeddings_give_the_same_links(model, tmp_pat
         assert max(abs(x.score - y.score) for x, y in zip(
             sorted(a.links, key=lambda lk: (lk.a, lk.b)), sorted(b.links, key=lambda lk: (lk.a, lk.b)),
             strict=True)) < 0.06
+
+
+def test_token_states_reuse_the_embedding_run(model, tmp_path, monkeypatch):
+    m = semantic.SentenceModel(model.directory, cache_directory=tmp_path)
+    m.embed([PARA_A, PARA_B])
+    runs = []
+    real = m._encode
+    monkeypatch.setattr(m, "_encode", lambda texts: runs.append(list(texts)) or real(texts))
+    states = m.token_states([PARA_B, OTHER, PARA_A])
+    assert runs == [[OTHER]], "sentences already embedded ran through the network again"
+    for (ids, h), text in zip(states, [PARA_B, OTHER, PARA_A], strict=True):
+        assert ids.tolist() == m._tokenizer.encode(text).ids[1:-1]
+        assert h.dtype == np.float32 and h.shape == (len(ids), semantic.DIM)
+        assert np.allclose(np.linalg.norm(h, axis=1), 1.0, atol=1e-2)
+    # Mean of the token states points the way of the sentence embedding.
+    mean = states[2][1].mean(axis=0)
+    assert float(mean @ m.embed([PARA_A])[0]) / float(np.linalg.norm(mean)) > 0.9
+    # And the new sentence is cached as a sentence embedding too.
+    assert len(EmbeddingCache(model.sha256, semantic.DIM, tmp_path)) == 3

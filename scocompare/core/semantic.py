@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -38,6 +39,10 @@ MAX_TOKENS = 256
 BATCH_TOKENS = 4096
 MAX_BATCH = 128
 THREADS = 2
+# Token states of every network run are kept (float16) up to this many bytes, so that a
+# token-level reranker reuses the run that made the sentence embedding instead of running
+# the network a second time. 36 word pieces x 384 x 2 bytes is about 28 KB per sentence.
+STATES_BYTES = 160 << 20
 
 
 class ModelUnavailable(ScocompareError):
@@ -133,6 +138,9 @@ class SentenceModel:
         # Borrowed embeddings live in memory only: the disk cache holds network output alone.
         self._borrowed: dict[bytes, bytes] = {}
         self.encoded = 0  # sentences run through the network by this instance
+        self._states: OrderedDict[bytes, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._states_bytes = 0
+        self._states_lock = threading.Lock()
         self.borrowed = 0  # sentences that borrowed a near duplicate's embedding
 
     def _encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -168,8 +176,64 @@ class SentenceModel:
             pooled = (hidden * m).sum(axis=1) / np.maximum(m.sum(axis=1), 1e-9)
             norms = np.linalg.norm(pooled, axis=1, keepdims=True)
             out[idx] = pooled / np.maximum(norms, 1e-12)
+            self._keep_states([texts[i] for i in idx], [encodings[i].ids for i in idx],
+                              hidden, lengths[idx])
             start = stop
         return out
+
+    def _keep_states(self, texts, ids, hidden: np.ndarray, lengths) -> None:
+        """Remember unit token states (no [CLS]/[SEP]) of one batch, newest first out last."""
+        with self._states_lock:
+            for row, text in enumerate(texts):
+                n = int(lengths[row])
+                # [CLS] and [SEP] summarise the sentence, not one of its words.
+                lo, hi = (1, n - 1) if n > 2 else (0, n)
+                h = hidden[row, lo:hi].astype(np.float32)
+                h /= np.maximum(np.linalg.norm(h, axis=1, keepdims=True), 1e-12)
+                item = (np.asarray(ids[row][lo:hi], dtype=np.int64), h.astype(np.float16))
+                key = sentence_key(text)
+                old = self._states.pop(key, None)
+                if old is not None:
+                    self._states_bytes -= old[1].nbytes
+                self._states[key] = item
+                self._states_bytes += item[1].nbytes
+            while self._states_bytes > STATES_BYTES and self._states:
+                _, old = self._states.popitem(last=False)
+                self._states_bytes -= old[1].nbytes
+
+    def token_states(self, texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """For each text, (word-piece ids, unit-length last-layer token states as float32),
+        both without [CLS]/[SEP]. States kept from earlier runs (``embed``) are reused;
+        only the others run through the network (their embeddings are cached as well)."""
+        keys = [sentence_key(t) for t in texts]
+        with self._states_lock:
+            have = {k: self._states[k] for k in keys if k in self._states}
+        todo = list(dict.fromkeys(t for t, k in zip(texts, keys, strict=True) if k not in have))
+        if todo:
+            vecs = self._encode(todo)
+            with self._embed_lock:
+                self.cache.put_many([sentence_key(t) for t in todo], vecs)
+            self.encoded += len(todo)
+            with self._states_lock:
+                for t in todo:
+                    k = sentence_key(t)
+                    # A batch larger than the whole store: recompute what was pushed out.
+                    have[k] = self._states.get(k) or self._keep_one(t)
+        return [(have[k][0], have[k][1].astype(np.float32)) for k in keys]
+
+    def _keep_one(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        enc = self._tokenizer.encode(text)
+        ids = np.asarray([enc.ids], dtype=np.int64)
+        feeds = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
+        if "token_type_ids" in self._inputs:
+            feeds["token_type_ids"] = np.zeros_like(ids)
+        with self._lock:
+            hidden = self._session.run(None, feeds)[0]
+        n = ids.shape[1]
+        lo, hi = (1, n - 1) if n > 2 else (0, n)
+        h = hidden[0, lo:hi].astype(np.float32)
+        h /= np.maximum(np.linalg.norm(h, axis=1, keepdims=True), 1e-12)
+        return np.asarray(enc.ids[lo:hi], dtype=np.int64), h
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-length embeddings of ``texts``, shape (len(texts), 384); each distinct
