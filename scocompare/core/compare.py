@@ -23,6 +23,9 @@ from scocompare.core.quotes import check_quotes
 ProgressFn = Callable[[float, str], None]
 CancelFn = Callable[[], bool]
 
+# Token-level rerank (core/token_align.py): candidates per row and column rescored; 0 turns it off.
+RERANK_K = 3
+
 
 def _noop_progress(_fraction: float, _message: str) -> None:
     return None
@@ -88,6 +91,13 @@ def _coverage(documents: Sequence[Document], base: Document, links: Sequence[Lin
     return out
 
 
+def _token_idf(model, texts: Sequence[str]) -> dict[int, float]:
+    """IDF of word pieces over every content sentence of the documents compared."""
+    from scocompare.core import token_align
+
+    return token_align.idf_weights(token_align.token_ids(model, texts))
+
+
 def compare_documents(
     documents: Sequence[Document],
     base: int = 0,
@@ -136,12 +146,20 @@ def compare_documents(
 
     links: list[Link] = []
     base_segs = content[base_doc.id]
+    model = getattr(scorer, "model", None) if RERANK_K else None
+    idf = _token_idf(model, all_texts) if model is not None else None
     for k, doc in enumerate(versions):
         check()
         progress(0.2 + 0.6 * k / len(versions), f"Aligning {doc.title or doc.id}")
         v_segs = content[doc.id]
         comps = scorer.components([s.text for s in base_segs], [s.text for s in v_segs])
-        pair = align.PairScores(np.asarray(comps["score"]), np.asarray(comps["lexical"]))
+        score = np.asarray(comps["score"])
+        if model is not None:
+            from scocompare.core import token_align
+
+            score = token_align.rerank(model, [s.text for s in base_segs], [s.text for s in v_segs],
+                                       score, idf, RERANK_K)
+        pair = align.PairScores(score, np.asarray(comps["lexical"]))
         forced, forbidden = align.constraint_pairs(constraints, documents, base_segs, v_segs)
         links.extend(align.align_pair(base_segs, v_segs, pair, thr, forced, forbidden))
 
