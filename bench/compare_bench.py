@@ -2,9 +2,14 @@
 beside a plain difflib all-pairs matcher on the same input, in the same run.
 
 Each measurement runs in a fresh subprocess (cold: empty embedding cache, model load
-included) so that peak RSS belongs to that configuration alone.
+included) so that peak RSS belongs to that configuration alone. Columns:
+cold (load + model + compare), its CPU seconds, warm (same documents, threshold changed),
++1 version (one more version added to a compared set), sentences run through the network
+and sentences that borrowed a near duplicate's embedding.
 
     .venv/bin/python bench/compare_bench.py [--sizes 2,5,10,20] [--sentences 200] [--scorer auto]
+        [--distinct] [--no-baseline]
+    .venv/bin/python bench/compare_bench.py --sizes 6 --sentences 80     # the 10x goal
 """
 
 from __future__ import annotations
@@ -45,18 +50,26 @@ def child_engine(n_docs: int, n_sent: int, scorer: str, distinct: bool) -> dict:
     from scocompare.core.similarity import get_scorer
 
     base = make_base(n_sent, seed=7, distinct=distinct)
-    texts = [to_text(base)] + [to_text(make_version(base, seed=100 + k)) for k in range(n_docs - 1)]
+    texts = [to_text(base)] + [to_text(make_version(base, seed=100 + k)) for k in range(n_docs)]
     t0 = time.perf_counter()
+    c0 = time.process_time()
     docs = [load_text(t, source=f"v{k}.txt", doc_id=f"d{k + 1}") for k, t in enumerate(texts)]
     sc = get_scorer(scorer)
-    c = compare_documents(docs, scorer=sc)
+    c = compare_documents(docs[:n_docs], scorer=sc)
     cold = time.perf_counter() - t0
+    cold_cpu = time.process_time() - c0
     t1 = time.perf_counter()
-    compare_documents(docs, scorer=sc, threshold=c.engine.threshold + 0.05)
+    compare_documents(docs[:n_docs], scorer=sc, threshold=c.engine.threshold + 0.05)
     warm = time.perf_counter() - t1
+    t2 = time.perf_counter()
+    compare_documents(docs, scorer=sc)  # the next version arrives
+    added = time.perf_counter() - t2
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"cold": cold, "warm": warm, "peak_mb": peak_mb, "scorer": sc.name,
-            "sentences": sum(len(d.content_segments()) for d in docs), "links": len(c.links)}
+    model = getattr(sc, "model", None)
+    return {"cold": cold, "cold_cpu": cold_cpu, "warm": warm, "added": added, "peak_mb": peak_mb,
+            "scorer": sc.name, "encoded": getattr(model, "encoded", 0),
+            "borrowed": getattr(model, "borrowed", 0),
+            "sentences": sum(len(d.content_segments()) for d in docs[:n_docs]), "links": len(c.links)}
 
 
 def child_baseline(n_docs: int, n_sent: int, distinct: bool) -> dict:
@@ -102,20 +115,21 @@ def main() -> None:
             res = child_baseline(int(rest[0]), int(rest[1]), rest[2] == "1")
         print(json.dumps(res))
         return
-    print(f"machine: {_machine()}")
+    print(f"machine: {_machine()} | load average {os.getloadavg()[0]:.1f}")
     print(f"input: base of {a.sentences} sentences (20-35 words), versions: 60% near-verbatim, "
           f"25% rewritten, 10% dropped, 5% added, first paragraphs reordered"
           f"{'; every sentence distinct' if a.distinct else ''}")
-    print(f"{'documents':>9} {'sentences':>9} {'scorer':>18} {'cold s':>8} {'warm s':>8} {'peak MB':>8}"
-          f" {'difflib s':>10} {'ratio':>7}")
+    print(f"{'documents':>9} {'sentences':>9} {'scorer':>18} {'cold s':>7} {'cpu s':>6} {'warm s':>7}"
+          f" {'+1 ver s':>8} {'encoded':>7} {'borrowed':>8} {'peak MB':>7} {'difflib s':>9} {'ratio':>6}")
     for n in [int(x) for x in a.sizes.split(",")]:
         e = _run_child("engine", n, a.sentences, a.scorer, int(a.distinct))
         if a.no_baseline:
             b = {"time": float("nan")}
         else:
             b = _run_child("baseline", n, a.sentences, int(a.distinct))
-        print(f"{n:>9} {e['sentences']:>9} {e['scorer']:>18} {e['cold']:>8.3f} {e['warm']:>8.3f}"
-              f" {e['peak_mb']:>8.0f} {b['time']:>10.3f} {b['time'] / e['cold']:>6.1f}x", flush=True)
+        print(f"{n:>9} {e['sentences']:>9} {e['scorer']:>18} {e['cold']:>7.2f} {e['cold_cpu']:>6.2f}"
+              f" {e['warm']:>7.3f} {e['added']:>8.3f} {e['encoded']:>7} {e['borrowed']:>8}"
+              f" {e['peak_mb']:>7.0f} {b['time']:>9.2f} {b['time'] / e['cold']:>5.1f}x", flush=True)
 
 
 if __name__ == "__main__":

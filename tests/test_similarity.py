@@ -202,3 +202,28 @@ def test_memo_stays_within_its_byte_budget():
         memo.put(_Memo.key(str(k)), {"score": np.zeros((10, 10), np.float32)})  # 400 bytes
     assert memo._bytes <= 3000
     assert memo.get(_Memo.key("9")) is not None and memo.get(_Memo.key("0")) is None
+
+
+def test_blas_runs_on_one_thread_after_get_scorer():
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import ctypes, pathlib, numpy as np\n"
+        "from scocompare.core.similarity import get_scorer\n"
+        "get_scorer('lexical')\n"
+        "root = pathlib.Path(np.__file__).resolve().parent.parent / 'numpy.libs'\n"
+        "libs = sorted(root.glob('*openblas*')) if root.is_dir() else []\n"
+        "if not libs: print('none'); raise SystemExit\n"
+        "h = ctypes.CDLL(str(libs[0]))\n"
+        "get = next(getattr(h, n) for n in ('scipy_openblas_get_num_threads64_',"
+        " 'openblas_get_num_threads') if hasattr(h, n))\n"
+        "print(get())\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                         check=True).stdout.strip()
+    if out == "none":
+        pytest.skip("numpy here does not bundle OpenBLAS")
+    assert out == "1"
