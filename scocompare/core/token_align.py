@@ -41,6 +41,8 @@ MAX_BATCH = 64
 CACHE_SENTENCES = 20000  # token states kept in memory (about 40 KB per sentence)
 RERANK_FLOOR = 0.3  # candidates scoring under this are left unranked (no gold link scored < 0.29)
 RERANK_SURE = 0.9  # ...and those at or above this are already sure
+SETTLED = 0.7  # a mutual best at this score...
+GAP = 0.15  # ...leading its runner-up by this much on both sides needs no rerank
 COMPETE = 0.2  # a candidate this far under the best of its row and column is not reranked
 
 
@@ -146,13 +148,23 @@ def soft_pairs(
     wb = {j: _weights(b[j][0], idf) for j in {j for _, j in pairs}}
     prec = np.zeros(len(pairs), dtype=np.float32)
     rec = np.zeros(len(pairs), dtype=np.float32)
-    for k, (i, j) in enumerate(pairs):
-        ha, hb = a[i][1], b[j][1]
-        if ha.size == 0 or hb.size == 0:
+    by_row: dict[int, list[int]] = {}
+    for k, (i, _) in enumerate(pairs):
+        by_row.setdefault(i, []).append(k)
+    for i, ks in by_row.items():
+        ha = a[i][1]
+        ks = [k for k in ks if b[pairs[k][1]][1].size]
+        if ha.size == 0 or not ks:
             continue
-        sim = ha @ hb.T
-        rec[k] = float(wa[i] @ sim.max(axis=1))
-        prec[k] = float(wb[j] @ sim.max(axis=0))
+        # One product per base sentence against all its candidates side by side.
+        blocks = [b[pairs[k][1]][1] for k in ks]
+        starts = np.cumsum([0] + [len(x) for x in blocks[:-1]])
+        sim = ha @ np.concatenate(blocks).T
+        col_max = sim.max(axis=0)
+        row_max = np.maximum.reduceat(sim, starts, axis=1)  # best in each candidate
+        rec[ks] = wa[i] @ row_max
+        for k, lo, blk in zip(ks, starts, blocks, strict=True):
+            prec[k] = float(wb[pairs[k][1]] @ col_max[lo:lo + len(blk)])
     return prec, rec
 
 
@@ -194,25 +206,55 @@ def combine(score: float, prec: float, rec: float) -> float:
     return (score + f + max(prec, rec)) / 3.0
 
 
+def _settled(s: np.ndarray, sure: float) -> tuple[np.ndarray, np.ndarray]:
+    """Partner index of each row and column that already has an unambiguous one, else -1.
+
+    Unambiguous: a score at ``sure``, or a mutual best at SETTLED with a lead of GAP over
+    the runner-up on both sides."""
+    n, m = s.shape
+    rb, cb = s.argmax(axis=1), s.argmax(axis=0)
+    top2_r = np.sort(s, axis=1)[:, -2:] if m > 1 else np.concatenate([np.full((n, 1), -np.inf), s], 1)
+    top2_c = np.sort(s, axis=0)[-2:, :] if n > 1 else np.concatenate([np.full((1, m), -np.inf), s], 0)
+    gap_r = top2_r[:, 1] - top2_r[:, 0]
+    gap_c = top2_c[1] - top2_c[0]
+    row = np.full(n, -1)
+    col = np.full(m, -1)
+    for i in range(n):
+        j = rb[i]
+        v = s[i, j]
+        if v >= sure or (cb[j] == i and v >= SETTLED and gap_r[i] >= GAP and gap_c[j] >= GAP):
+            row[i] = j
+            col[j] = i if col[j] < 0 or s[i, j] > s[col[j], j] else col[j]
+    for j in range(m):
+        if col[j] < 0 and s[cb[j], j] >= sure:
+            col[j] = cb[j]
+    return row, col
+
+
 def _open_pairs(score: np.ndarray, k: int, floor: float, sure: float) -> list[tuple[int, int]]:
     """Candidates whose ranking token evidence could still change.
 
-    Left alone: pairs under ``floor``; pairs already at ``sure``; pairs between two
-    sentences that both have a sure partner (near copies, the bulk of wire coverage,
-    then need no token states at all); pairs more than ``COMPETE`` under the best
-    score of both their row and their column (not a contender on either side)."""
+    Left alone: pairs under ``floor`` or already at ``sure``; pairs more than ``COMPETE``
+    under the best score of both their row and their column (not a contender on either
+    side); pairs of two sentences that both have an unambiguous partner (near copies,
+    the bulk of wire coverage, then need no token states at all); and, for a sentence
+    with an unambiguous partner, every candidate not beside that partner: the aligner
+    only adds a second partner next to the first (a split or a merge)."""
     if score.size == 0:
         return []
     s = np.where(np.isfinite(score), score, -np.inf)
     row_best, col_best = s.max(axis=1), s.max(axis=0)
+    row_p, col_p = _settled(s, sure)
     out = []
     for i, j in candidates(score, k):
         v = s[i, j]
         if not floor <= v < sure:
             continue
-        if row_best[i] >= sure and col_best[j] >= sure:
-            continue
         if v < row_best[i] - COMPETE and v < col_best[j] - COMPETE:
+            continue
+        if row_p[i] >= 0 and col_p[j] >= 0:
+            continue
+        if (row_p[i] >= 0 and abs(j - row_p[i]) > 1) or (col_p[j] >= 0 and abs(i - col_p[j]) > 1):
             continue
         out.append((i, j))
     return out
