@@ -282,3 +282,12 @@ def test_token_states_reuse_the_embedding_run(model, tmp_path, monkeypatch):
     assert float(mean @ m.embed([PARA_A])[0]) / float(np.linalg.norm(mean)) > 0.9
     # And the new sentence is cached as a sentence embedding too.
     assert len(EmbeddingCache(model.sha256, semantic.DIM, tmp_path)) == 3
+
+
+def test_borrowed_sentence_takes_its_donors_token_states(model, tmp_path, monkeypatch):
+    variant = _variant(LONG, "to expand", "to further expand")
+    m = semantic.SentenceModel(model.directory, cache_directory=tmp_path)
+    m.embed([LONG, variant])
+    monkeypatch.setattr(m, "_encode", lambda texts: pytest.fail(f"network run for {texts}"))
+    (ids_a, ha), (ids_b, hb) = m.token_states([LONG, variant])
+    assert np.array_equal(ids_a, ids_b) and np.array_equal(ha, hb)

@@ -203,11 +203,18 @@ class SentenceModel:
 
     def token_states(self, texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray]]:
         """For each text, (word-piece ids, unit-length last-layer token states as float32),
-        both without [CLS]/[SEP]. States kept from earlier runs (``embed``) are reused;
+        both without [CLS]/[SEP]. States kept from earlier runs (``embed``) are reused, a
+        sentence that borrowed a near duplicate's embedding gets that sentence's states;
         only the others run through the network (their embeddings are cached as well)."""
         keys = [sentence_key(t) for t in texts]
         with self._states_lock:
             have = {k: self._states[k] for k in keys if k in self._states}
+            for k in keys:
+                # A borrowed sentence takes its donor's states too, as it took its
+                # embedding: the same harmless-edit approximation, and no network run.
+                donor = self._borrowed.get(k)
+                if k not in have and donor is not None and donor in self._states:
+                    have[k] = self._states[donor]
         todo = list(dict.fromkeys(t for t, k in zip(texts, keys, strict=True) if k not in have))
         if todo:
             vecs = self._encode(todo)
