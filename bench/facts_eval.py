@@ -6,9 +6,9 @@ segments; the last lines of the two are linked (earlier lines are metadata such
 as a publication date and stay unlinked).  A pair counts as predicted
 "conflict" when find_conflicts returns anything for it.
 
-    .venv/bin/python bench/facts_eval.py [-v]
+    .venv/bin/python bench/facts_eval.py [-v] [--timing]
 
-It then prints timings: extraction per sentence and find_conflicts on 20 versions.
+It also measures the shift detector on the shift pair sets; --timing adds timings: extraction per sentence and find_conflicts on 20 versions.
 """
 
 from __future__ import annotations
@@ -28,6 +28,9 @@ from scocompare.core.model import Document, Link, Segment  # noqa: E402
 PAIRS = ROOT / "tests" / "data" / "facts" / "pairs.jsonl"
 # Written after the extractor, before measuring on it: the honest figure.
 HELDOUT = ROOT / "tests" / "data" / "facts" / "heldout.jsonl"
+# Written later, each before the engine change it measures (see their commits).
+FACT_SETS = (PAIRS, HELDOUT, HELDOUT.with_name("heldout2.jsonl"), HELDOUT.with_name("heldout3.jsonl"))
+SHIFT_SETS = (ROOT / "tests" / "data" / "shifts.jsonl", ROOT / "tests" / "data" / "shifts_heldout2.jsonl")
 
 
 def line_document(doc_id: str, text: str) -> Document:
@@ -74,6 +77,26 @@ def evaluate(path: Path = PAIRS, verbose: bool = False) -> dict:
             "precision": precision, "recall": recall}
 
 
+def evaluate_shifts(path: Path, verbose: bool = False) -> dict:
+    """Shift detection on pairs {"a", "b", "shift": kind or null}: found, false, right kind."""
+    from scocompare.core.shift import detect_shift
+
+    tp = fp = fn = tn = kind_ok = 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        item = json.loads(line)
+        got, want = detect_shift(item["a"], item["b"]), item["shift"]
+        tp += bool(got and want)
+        fp += bool(got and not want)
+        fn += bool(want and not got)
+        tn += not got and not want
+        kind_ok += bool(got and got == want)
+        if verbose and got != want:
+            print(f"SHIFT want={want} got={got}: a={item['a']!r} b={item['b']!r}")
+    return {"pairs": tp + fp + fn + tn, "tp": tp, "fp": fp, "fn": fn, "tn": tn, "kind_ok": kind_ok}
+
+
 def timing() -> None:
     """Extraction cost per sentence (no cache) and find_conflicts on 20 synthetic versions."""
     from scocompare.core import facts
@@ -112,13 +135,18 @@ def timing() -> None:
 
 
 def main() -> None:
-    for path in (PAIRS, HELDOUT):
+    for path in SHIFT_SETS:
+        r = evaluate_shifts(path, verbose="-v" in sys.argv)
+        print(f"{path.name}: pairs={r['pairs']} shifts found={r['tp']}/{r['tp'] + r['fn']} right kind={r['kind_ok']}"
+              f" false={r['fp']}/{r['fp'] + r['tn']}")
+    for path in FACT_SETS:
         t0 = time.perf_counter()
         res = evaluate(path, verbose="-v" in sys.argv)
         dt = time.perf_counter() - t0
         print(f"{path.name}: pairs={res['pairs']} tp={res['tp']} fp={res['fp']} fn={res['fn']} tn={res['tn']}"
               f" precision={res['precision']:.3f} recall={res['recall']:.3f} time={dt * 1000:.0f} ms")
-    timing()
+    if "--timing" in sys.argv:
+        timing()
 
 
 if __name__ == "__main__":

@@ -142,3 +142,44 @@ def test_equivalent_sts_headlines_are_rarely_flagged():
 def test_a_sentence_never_shifts_from_itself_and_nothing_crashes(text):
     assert detect_shift(text, text) is None
     detect_shift(text, text[::-1])
+
+
+HELDOUT2 = [json.loads(line) for line in (DATA / "shifts_heldout2.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def test_second_held_out_set_false_alarms_and_recall():
+    # Written before the fixes (antonym negation, figures against verbs, number hedges,
+    # merged halves, litotes). Measured before: 17 of 21 unshifted pairs flagged, 9/10
+    # found (7 right kind); after: 0 of 21 flagged, 9/10 found, 9 right kind.
+    shifted = [p for p in HELDOUT2 if p["shift"]]
+    found = [p for p in shifted if detect_shift(p["a"], p["b"]) == p["shift"]]
+    false = [p for p in HELDOUT2 if not p["shift"] and detect_shift(p["a"], p["b"])]
+    assert len(found) >= len(shifted) - 2
+    assert len(false) <= 2, false
+
+
+def test_shift_is_judged_on_the_aligned_part_only():
+    a = "Ten lorries crossed the border at dawn."
+    assert detect_shift(a, a[:-1] + ", and no customs officers were on duty.") is None
+    assert detect_shift(a, "Ten lorries did not cross the border at dawn.") == "negation"
+
+
+def test_figures_decide_the_direction_over_verbs():
+    a = "Food inflation fell to 5 percent in May."
+    assert detect_shift(a, "Food prices rose 5 percent in May, down from 7 percent in April.") is None
+    assert detect_shift(a, "Food prices rose 5 percent in May, up from 3 percent in April.") == "polarity"
+
+
+def test_hedge_on_a_number_and_litotes():
+    assert detect_shift("Some 70 ships waited outside the port.", "70 ships waited outside the port.") is None
+    assert detect_shift("Some ships waited outside the port.", "Ships waited outside the port.") == "qualifier"
+    assert detect_shift("We will not hesitate to close the port.", "We may close the port.") == "modality"
+    assert detect_shift("Guests were asked to avoid the lifts.", "Guests were asked not to use the lifts.") is None
+    assert detect_shift("The fee is paid on 3 May.", "The fee is paid on 3 June.") is None  # the month, not the modal
+
+
+def test_passive_verb_and_officials_are_not_speakers():
+    assert speakers("Five deaths have been confirmed in the district.") == []
+    assert detect_shift("Deputy Director Ana Pell said exports had recovered.",
+                        "Exports have recovered, according to the agency.") is None

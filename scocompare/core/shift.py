@@ -34,20 +34,29 @@ def _forms(text: str) -> frozenset[str]:
 # Two-word expressions read as one token, so a multi-word hedge counts once.
 PHRASES = {"in principle": "in_principle", "in part": "in_part", "no longer": "no_longer",
            "not only": "not_only", "has to": "has_to", "have to": "have_to", "had to": "had_to",
-           "need to": "need_to", "needs to": "need_to", "a few": "a_few", "in theory": "in_theory"}
+           "need to": "need_to", "needs to": "need_to", "a few": "a_few", "in theory": "in_theory",
+           "stay away": "stay_away", "stayed away": "stay_away", "keep away": "stay_away",
+           "declined to": "decline_to", "declines to": "decline_to", "decline to": "decline_to",
+           "rule out": "rule_out", "ruled out": "rule_out", "rules out": "rule_out"}
+# Litotes: a negator before a word of reluctance or exclusion is no negation, it is a
+# modal statement ("will not hesitate to act" commits, "did not rule out" allows).
+LITOTES = {"hesitate": "not_hesitate", "hesitated": "not_hesitate", "hesitates": "not_hesitate",
+           "rule_out": "not_rule_out", "exclude": "not_rule_out", "excluded": "not_rule_out"}
 
 NEGATORS = _forms("not no never none nobody nothing neither nor without no_longer nowhere "
                   "fail fails failed failing refuse refuses refused refusing deny denies "
-                  "denied denying")
+                  "denied denying decline_to rule_out stay_away avoid avoids avoided avoiding "
+                  "refrain refrains refrained refraining abstain abstains abstained lack lacks "
+                  "lacked lacking unable stop stops stopped cease ceases ceased halt halts halted")
 
 # Modal strength classes; "would"/"could"/"might" are the reported-speech forms of
 # will/can/may, so they share their class ("He said they would..." is no shift).
 MODAL_CLASS = {
     **dict.fromkeys(_forms("will would shall must has_to have_to had_to need_to required obliged "
                            "agree agrees agreed decide decides decided pledge pledged promised "
-                           "vowed committed"), "commitment"),
+                           "vowed committed not_hesitate"), "commitment"),
     **dict.fromkeys(_forms("may might can could possibly perhaps maybe potentially hope hopes "
-                           "hoped likely"), "possible"),
+                           "hoped likely unable not_rule_out"), "possible"),
     **dict.fromkeys(_forms("should ought recommended recommends"), "advisory"),
     **dict.fromkeys(_forms("consider considers considered considering propose proposes proposed "
                            "suggest suggests suggested discuss discussed explore explored mulled "
@@ -110,6 +119,19 @@ ROLE_WORDS = _forms("president prime minister ministers foreign chancellor secre
                     "chairwoman mr mrs ms dr head leader leaders deputy vice senior state king "
                     "queen premier governor mayor")
 
+# Bodies that speak through their officials: "according to the bank" and "Deputy
+# Governor X said" give the same voice, so they are not a re-attribution.
+INSTITUTIONS = _forms("bank agency ministry government company group firm police army military "
+                      "department office commission authority authorities committee board "
+                      "council court service union federation association organisation "
+                      "organization institute central")
+# Office titles that make a speaker an official of some body.
+OFFICIAL_TITLES = _forms("governor deputy spokesman spokeswoman spokesperson official officials "
+                         "director chief head secretary chair chairman chairwoman minister "
+                         "commissioner executive")
+# "have been confirmed dead", "was announced": a passive attribution verb has no speaker before it.
+_PASSIVE = _forms("be been being is are was were")
+
 KINDS = ("negation", "polarity", "modality", "qualifier", "speaker")
 
 # A change block longer than this (in words, on either side) is a rewrite, not an edit.
@@ -126,6 +148,15 @@ _CONTRACTIONS = {"won't": ["will", "not"], "shan't": ["shall", "not"], "can't": 
 
 _NUMBERS = frozenset("two three four five six seven eight nine ten eleven twelve".split()) | frozenset(
     str(n) for n in range(2, 1000))
+# Words that state a quantity: a hedge right before one ("some 350", "nearly 90",
+# "almost half") is rounding, which the fact layer judges, not a dropped qualifier.
+_QUANTITY_WORDS = _NUMBERS | frozenset(
+    "one thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty "
+    "sixty seventy eighty ninety hundred hundreds thousand thousands million millions billion "
+    "dozen dozens half third quarter".split())
+# "each month", "every year": a frequency, not a quantifier over the subject.
+_TIME_UNITS = frozenset("day days week weeks month months year years quarter time times hour hours "
+                        "morning evening night".split())
 
 
 @dataclass(frozen=True)
@@ -154,7 +185,9 @@ def words(text: str) -> list[str]:
         low = tok.casefold()
         if not low[0].isalnum() and low[0] != "_":
             continue
-        if low in _CONTRACTIONS:
+        if tok == "May" and out:
+            out.append("<month>")  # mid-sentence capital "May" is the month, not the modal
+        elif low in _CONTRACTIONS:
             out.extend(_CONTRACTIONS[low])
         elif low.endswith("n't"):
             out.extend([low[:-3], "not"])
@@ -167,17 +200,31 @@ def words(text: str) -> list[str]:
     joined: list[str] = []
     i = 0
     while i < len(out):
-        if out[i] in ("all", "both") and i + 1 < len(out) and out[i + 1] in _NUMBERS:
+        nxt = out[i + 1] if i + 1 < len(out) else ""
+        if out[i] in ("all", "both") and nxt in _NUMBERS:
             i += 1  # "all five accused" says no more than "five accused"
             continue
-        pair = f"{out[i]} {out[i + 1]}" if i + 1 < len(out) else ""
+        if out[i] in QUALIFIER_CLASS and (nxt in _QUANTITY_WORDS or nxt[:1].isdigit()):
+            i += 1
+            continue
+        if out[i] in ("each", "every") and nxt in _TIME_UNITS:
+            i += 1
+            continue
+        pair = f"{out[i]} {nxt}" if nxt else ""
         if pair in PHRASES:
             joined.append(PHRASES[pair])
             i += 2
         else:
             joined.append(out[i])
             i += 1
-    return joined
+    # "not" (or "never") right before a word of reluctance makes one modal token.
+    merged: list[str] = []
+    for w in joined:
+        if w in LITOTES and merged and merged[-1] in ("not", "never"):
+            merged[-1] = LITOTES[w]
+        else:
+            merged.append(w)
+    return merged
 
 
 @dataclass(frozen=True)
@@ -185,6 +232,12 @@ class _Block:
     removed: tuple[str, ...]
     added: tuple[str, ...]
     local: bool
+    extra: bool = False  # a whole clause one side never had: no counterpart to compare
+
+
+# A long one-sided insertion that starts like a new clause is the other half of a merge.
+_CLAUSE_OPENERS = _forms("and but while whereas although though as with after before because so "
+                         "which who where when")
 
 
 def _blocks(ta: list[str], tb: list[str]) -> list[_Block]:
@@ -215,7 +268,10 @@ def _blocks(ta: list[str], tb: list[str]) -> list[_Block]:
             neighbours += ta[nxt.src_start:nxt.src_end][:2]
         anchored = any(w not in STOPWORDS for w in neighbours)
         small = max(len(removed), len(added)) <= LOCAL_BLOCK
-        blocks.append(_Block(removed, added, anchored and small))
+        one_sided = removed if not added else added if not removed else ()
+        extra = len(one_sided) > LOCAL_BLOCK and (
+            first == 0 or k == len(ops) or one_sided[0] in _CLAUSE_OPENERS or one_sided[-1] in _CLAUSE_OPENERS)
+        blocks.append(_Block(removed, added, anchored and small, extra))
     return blocks
 
 
@@ -245,6 +301,42 @@ def _opposed(left: Counter, right: Counter) -> bool:
     return False
 
 
+_FIGURE = r"(\d+(?:[.,]\d+)*)"
+# "3.1 percent ..., down from 3.8", "rose to 3.1 percent from 3.8", "from 3.8 to 3.1":
+# a sentence that states both figures states the direction of change.
+_FROM_TO_RE = re.compile(rf"\bfrom\s+{_FIGURE}\D{{0,30}}?\bto\s+{_FIGURE}", re.I)
+_AFTER_FROM_RE = re.compile(rf"{_FIGURE}(?:(?!\d)[^.;!?]){{0,60}}?\bfrom\s+(?:a\s+|an\s+)?{_FIGURE}", re.I)
+
+
+def _figure(text: str) -> float:
+    return float(text.replace(",", "")) if text.count(",") else float(text)
+
+
+def _direction_by_figures(text: str, lean: Counter) -> Counter:
+    """The side's polarity with its direction of change read from its own figures when it gives them.
+
+    "Prices rose by 3.1 per cent, down from 3.8" says the rate fell although its
+    verb says "rose": numbers beat verbs, which may be about another quantity.
+    """
+    signs = []
+    for rx, new_first in ((_FROM_TO_RE, False), (_AFTER_FROM_RE, True)):
+        for m in rx.finditer(text):
+            try:
+                x, y = _figure(m.group(1)), _figure(m.group(2))
+            except ValueError:
+                continue
+            new, old = (x, y) if new_first else (y, x)
+            if new != old:
+                signs.append(1 if new > old else -1)
+        if signs:
+            break
+    if not signs or len(set(signs)) > 1:
+        return lean
+    out = Counter({k: v for k, v in lean.items() if k[0] != "direction"})
+    out[("direction", signs[0])] = 1
+    return out
+
+
 def _modality_moved(removed: set[str], added: set[str]) -> bool:
     if removed == added:
         return False
@@ -271,6 +363,8 @@ def speakers(text: str) -> list[frozenset[str]]:
         if w == "according" and i + 1 < len(low) and low[i + 1] == "to":
             found.append(_speaker_words(low[i + 2:i + 8], forward=True))
         elif w in ATTRIBUTION:
+            if i > 0 and low[i - 1] in _PASSIVE:
+                continue
             before = low[max(0, i - 6):i]
             after = low[i + 1:i + 8]
             if i > 0 and not low[i - 1][0].isalnum():
@@ -289,7 +383,7 @@ def _speaker_words(span: list[str], forward: bool) -> frozenset[str]:
             break
         got.append(w)
     words_ = {w for w in got if w not in STOPWORDS}
-    if not words_ or words_ & PRONOUNS:
+    if not words_ or words_ & PRONOUNS or any(w[0].isdigit() for w in words_):
         return frozenset()
     if words_ & DOCUMENT_SPEAKERS:
         return frozenset({"<document>"})
@@ -301,6 +395,10 @@ def _same_speaker(a: frozenset[str], b: frozenset[str]) -> bool:
     # and "the member states acknowledged" report the same voice.
     if "<document>" in a | b and (a | b) & COLLECTIVE_SPEAKERS:
         return True
+    for x, y in ((a, b), (b, a)):
+        # A body (no person named) against one of its officials: the same voice.
+        if x <= INSTITUTIONS | STOPWORDS and y & OFFICIAL_TITLES and not y & INSTITUTIONS:
+            return True
     names_a, names_b = a - ROLE_WORDS, b - ROLE_WORDS
     if names_a and names_b:
         return bool(names_a & names_b)
@@ -310,7 +408,9 @@ def _same_speaker(a: frozenset[str], b: frozenset[str]) -> bool:
 def explain_shift(a: str, b: str) -> Shift | None:
     """Like ``detect_shift`` but with the changed words that show the shift."""
     ta, tb = words(a), words(b)
-    blocks = _blocks(ta, tb)
+    # A shift is judged on the aligned part: words in a clause the other side has no
+    # counterpart for (the other half of a merged sentence) cannot contradict anything.
+    blocks = [bl for bl in _blocks(ta, tb) if not bl.extra]
     removed = [w for bl in blocks for w in bl.removed]
     added = [w for bl in blocks for w in bl.added]
     local_r = [w for bl in blocks if bl.local for w in bl.removed]
@@ -324,7 +424,7 @@ def explain_shift(a: str, b: str) -> Shift | None:
     negation = _negations(removed) != _negations(added) and (
         shared >= CLOSE_SHARE
         or (shared >= MIN_SHARE and _negations(local_r) != _negations(local_a)))
-    polarity = _opposed(_polarity(local_r), _polarity(local_a))
+    polarity = _opposed(_direction_by_figures(a, _polarity(local_r)), _direction_by_figures(b, _polarity(local_a)))
     if negation and polarity:
         # "rejected" vs "did not accept": two flips cancel out.
         negation = polarity = False
