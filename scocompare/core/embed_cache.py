@@ -217,14 +217,16 @@ class NearIndex:
             return None
         with self._lock:
             votes: Counter[int] = Counter()
-            shingles = self._shingles(words)
-            for sh in shingles:
+            used = 0
+            for sh in self._shingles(words):
                 posting = self._postings.get(sh, ())
                 if len(posting) <= _MAX_POSTING:
                     votes.update(posting)
+                    used += 1
             budget = min(NEAR_MAX_EDITS, int(NEAR_MAX_RATIO * len(words)))
-            # One word edit spoils at most 3 trigrams: fewer shared ones cannot be close.
-            need = len(shingles) - 3 * budget
+            # One word edit spoils at most 3 trigrams: a donor sharing fewer of the
+            # trigrams looked up cannot be close (the common ones were not looked up).
+            need = max(used - 3 * budget, 1)
             for idx, count in votes.most_common(3):
                 if count < need:
                     break
