@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from scocompare.core.facts_compat import compatible
 from scocompare.core.facts_extract import DATE_RES, FACT_KINDS, Fact, extract_facts
+from scocompare.core.facts_text import FigurePairing
 from scocompare.core.model import Conflict, Document, FactValue, Link, Segment
 
 __all__ = ["Fact", "FACT_KINDS", "compatible", "extract_facts", "find_conflicts", "conflict_kind"]
@@ -47,7 +48,7 @@ def _specific_date(f: Fact) -> bool:
 def _slot(f: Fact) -> tuple[str, ...] | None:
     """What a fact is about, for pairing across versions; None when it cannot be paired safely."""
     if f.kind == "date":
-        if f.role in ("publication", "dateline") or "relative" in f.value:
+        if f.role in ("publication", "dateline", "speech") or "relative" in f.value:
             return None
         # A bare year ("until 2030") only meets other bare years.
         return ("date", f.role, "day" if _specific_date(f) or "month" in f.value else "year")
@@ -83,20 +84,46 @@ def _label(f: Fact) -> str:
     return f.kind
 
 
-def _clash(a: list[Fact], b: list[Fact]) -> tuple[list[Fact], list[Fact]] | None:
-    """The facts on each side with no compatible counterpart on the other, if both sides have some."""
-    lone_a = [fa for fa in a if not any(compatible(fa, fb) for fb in b)]
-    lone_b = [fb for fb in b if not any(compatible(fa, fb) for fa in a)]
+def _restated(f: Fact, others: Sequence[Fact]) -> bool:
+    """Whether the other side states the same figure elsewhere ("Two members" / "seven members, two ...")."""
+    if f.kind != "number":
+        return False
+    # The unit is not compared: "four voted against" reads "voted" as the counted noun.
+    return any(o.kind == "number" and o.value.get("value") == f.value.get("value") for o in others)
+
+
+def _clash(a: list[Fact], b: list[Fact], all_a: Sequence[Fact] = (), all_b: Sequence[Fact] = (),
+           same_thing=None) -> tuple[list[Fact], list[Fact]] | None:
+    """The facts on each side with no compatible counterpart on the other, if both sides have some.
+
+    ``same_thing(fa, fb)``, when given, must also hold for some pair of the lone
+    facts: two unmatched figures in linked passages may be about different things.
+    """
+    lone_a = [fa for fa in a if not any(compatible(fa, fb) for fb in b) and not _restated(fa, all_b)]
+    lone_b = [fb for fb in b if not any(compatible(fa, fb) for fa in a) and not _restated(fb, all_a)]
+    if same_thing is not None:
+        pairs = [(fa, fb) for fa in lone_a for fb in lone_b if same_thing(fa, fb)]
+        lone_a = [fa for fa in lone_a if any(fa is x for x, _ in pairs)]
+        lone_b = [fb for fb in lone_b if any(fb is y for _, y in pairs)]
     return (lone_a, lone_b) if lone_a and lone_b else None
 
 
-def pair_conflicts(facts_a: Sequence[Fact], facts_b: Sequence[Fact]) -> list[tuple[str, list[Fact], list[Fact]]]:
+def pair_conflicts(facts_a: Sequence[Fact], facts_b: Sequence[Fact], text_a: str | None = None,
+                   text_b: str | None = None) -> list[tuple[str, list[Fact], list[Fact]]]:
     """Clashes between the facts of two linked passages: (label, facts of a, facts of b).
 
     Facts are paired by slot (kind and role).  Two specific dates are also
     paired when each passage states exactly one, whatever their cue words:
-    linked passages that each date one thing date the same thing.
+    linked passages that each date one thing date the same thing.  A figure
+    the other side states elsewhere is not lone.  Given the passages' texts,
+    percentages and amounts (whose slot is only their unit) are paired only
+    when they are about the same thing: they share a content word in their
+    clause, or sit opposite each other in the word alignment
+    (:class:`facts_text.FigurePairing`).
     """
+    same_thing = None
+    if text_a is not None and text_b is not None:
+        same_thing = FigurePairing(text_a, text_b).same_thing
     slots_a: dict[tuple[str, ...], list[Fact]] = {}
     slots_b: dict[tuple[str, ...], list[Fact]] = {}
     for facts, slots in ((facts_a, slots_a), (facts_b, slots_b)):
@@ -106,7 +133,8 @@ def pair_conflicts(facts_a: Sequence[Fact], facts_b: Sequence[Fact]) -> list[tup
                 slots.setdefault(key, []).append(f)
     out = []
     for key in slots_a.keys() & slots_b.keys():
-        found = _clash(slots_a[key], slots_b[key])
+        check = same_thing if key[0] in ("percentage", "money") else None
+        found = _clash(slots_a[key], slots_b[key], facts_a, facts_b, check)
         if found:
             out.append((_label(found[0][0]), *found))
     if not any(k[0] == "date" for k in slots_a.keys() & slots_b.keys()):
@@ -231,7 +259,8 @@ def find_conflicts(documents: Sequence[Document], links: Iterable[Link], base: s
     for lk in links:
         if lk.a not in facts.segs or lk.b not in facts.segs:
             continue
-        for label, fa, fb in pair_conflicts(facts.of(lk.a), facts.of(lk.b)):
+        text_a, text_b = facts.segs[lk.a][1].text, facts.segs[lk.b][1].text
+        for label, fa, fb in pair_conflicts(facts.of(lk.a), facts.of(lk.b), text_a, text_b):
             kind = conflict_kind(fa[0].kind)
             values = tuple(facts.value(lk.a, f) for f in fa) + tuple(facts.value(lk.b, f) for f in fb)
             if {_key(v) for v in values} <= event_keys.get(kind, set()):

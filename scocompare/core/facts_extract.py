@@ -109,11 +109,22 @@ _CLAUSE_RE = re.compile(r"[.;!?]|,\s+(?:which|who|while|but|and)\b|\b(?:after|be
 _SENTENCE_END_RE = re.compile(r"[.;!?]")
 _PREP_RE = re.compile(r"\b(until|by|since|before|after|from|till|through)\s+(?:the\s+)?$", re.I)
 
+# "the agency said on Wednesday", "told reporters on Friday": the day someone spoke,
+# not the day of what they spoke about.
+SPEECH_CUE_RE = re.compile(
+    r"\b(?:said|says|told(?:\s+[a-z]+){0,2}|stated|added|confirmed|reported|wrote|noted|warned"
+    r"|insisted|explained|tweeted|posted)\s+(?:on|late on|early on)?\s*(?:the\s+)?$",
+    re.I,
+)
+
+
 def _date_role(text: str, start: int, end: int) -> str:
-    """What a date dates: "publication", "event", a preposition, or ""."""
+    """What a date dates: "publication", "speech", "event", a preposition, or ""."""
     before = text[max(0, start - 100):start]
     if PUBLICATION_CUE_RE.search(before):
         return "publication"
+    if SPEECH_CUE_RE.search(before):
+        return "speech"
     # The cue may sit a name away: "the summit of the Shanghai Cooperation
     # Organisation (SCO) on July 4".  Stay inside the clause.
     clause = _CLAUSE_RE.split(before)[-1]

@@ -8,6 +8,9 @@ nouns are reduced to a rough singular so that versions can be paired on them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+
+from rapidfuzz.distance import Indel
 
 MONTH_WORDS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -90,3 +93,86 @@ def noun_after(text: str, pos: int, limit: int = 3, count: bool = False) -> tupl
         if not adjective or k == len(words) - 1:
             return singular(lw), " ".join(words[: k + 1])
     return singular(words[0]), words[0]
+
+
+# Clause edges for the context of a figure: punctuation and clause-opening words.
+_CLAUSE_EDGE_RE = re.compile(r"[,;:.!?()]|\b(?:and|but|while|whereas|although|which|who)\b", re.I)
+_CONTEXT_WORD_RE = re.compile(r"[A-Za-z][A-Za-z-]{2,}")
+_FIG_TOKEN_RE = re.compile(r"\w+(?:[.,]\w+)*")
+# Words that say nothing about which quantity a figure measures: units, scales,
+# time words, and verbs of change ("rose" sits beside exports and imports alike).
+_GENERIC = _STOP | MONTH_WORDS | set(
+    "percent per cent percentage point points basis million billion trillion thousand euro euros dollar"
+    " dollars pound pounds yen franc francs year years month months week weeks day days quarter half"
+    " first second third fourth last next previous earlier later around about some nearly almost"
+    " roughly over up down rose rise rises risen rising fell fall falls fallen falling grew grow grows"
+    " increased increase decreased decrease climbed climb dropped drop jumped slid slipped gained"
+    " lost reached stood stands was were totalled totaled hit to of total compared against".split()
+)
+
+
+# Measures news copy names interchangeably; each word maps to one stem.
+_MEASURE_SYNONYMS = {
+    "turnover": "reven", "sales": "reven", "sale": "reven", "revenues": "reven",
+    "earnings": "profi", "income": "profi", "jobless": "unemp", "joblessness": "unemp",
+    "output": "produ", "production": "produ", "harvest": "produ", "prices": "infla", "price": "infla",
+    "lending": "credi", "loans": "credi", "borrowing": "credi", "staff": "emplo", "workers": "emplo",
+    "jobs": "emplo", "deaths": "death", "dead": "death", "killed": "death", "died": "death",
+}
+
+
+def _stem(word: str) -> str:
+    low = word.lower()
+    return _MEASURE_SYNONYMS.get(low) or singular(low)[:5]
+
+
+class FigurePairing:
+    """Whether two figures in linked passages are about the same thing.
+
+    Two unmatched percentages in a merged sentence ("growth 0.9%, forecast 1.4%" /
+    "growth 0.9%, unemployment 6.2%") or amounts in a wrongly linked pair
+    ("revenue 4.12 billion" / "operating profit 318 million") are different
+    quantities.  When both clauses around the figures name something, they must
+    share a content word (a few measure synonyms count as one); when one clause
+    names nothing, the figures must sit opposite each other in the word
+    alignment of the passages; when neither does, nothing tells them apart.
+    """
+
+    def __init__(self, text_a: str, text_b: str):
+        self.texts = (text_a, text_b)
+        self.tokens = tuple([(m.start(), m.group(0).lower()) for m in _FIG_TOKEN_RE.finditer(t)]
+                            for t in self.texts)
+        # Runs of changed words as (src_start, src_end, dest_start, dest_end, equal):
+        # the LCS diff gives a change as a delete and an insert, one replaced run here.
+        self.runs: list[tuple[int, int, int, int, bool]] = []
+        for op in Indel.opcodes([w for _, w in self.tokens[0]], [w for _, w in self.tokens[1]]):
+            eq = op.tag == "equal"
+            if self.runs and not eq and not self.runs[-1][4]:
+                s0, _, d0, _, _ = self.runs[-1]
+                self.runs[-1] = (s0, op.src_end, d0, op.dest_end, False)
+            else:
+                self.runs.append((op.src_start, op.src_end, op.dest_start, op.dest_end, eq))
+
+    def _context(self, side: int, start: int, end: int) -> set[str]:
+        text = self.texts[side]
+        left = [m.end() for m in _CLAUSE_EDGE_RE.finditer(text, 0, start)]
+        right = _CLAUSE_EDGE_RE.search(text, end)
+        clause = text[left[-1] if left else 0:start] + " " + text[end:right.start() if right else len(text)]
+        return {_stem(w) for w in _CONTEXT_WORD_RE.findall(clause) if w.lower() not in _GENERIC}
+
+    def _token(self, side: int, pos: int) -> int:
+        return max(0, bisect_right([s for s, _ in self.tokens[side]], pos) - 1)
+
+    def _opposite(self, fa, fb) -> bool:
+        i, j = self._token(0, fa.start), self._token(1, fb.start)
+        for s0, s1, d0, d1, eq in self.runs:
+            if s0 <= i < s1:
+                return j == d0 + (i - s0) if eq else d0 <= j < d1
+        return False
+
+    def same_thing(self, fa, fb) -> bool:
+        """True when figure ``fa`` of the first passage and ``fb`` of the second may state one quantity."""
+        ca, cb = self._context(0, fa.start, fa.end), self._context(1, fb.start, fb.end)
+        if ca and cb:
+            return bool(ca & cb)  # both clauses name their quantity: the names must meet
+        return (not ca and not cb) or self._opposite(fa, fb)

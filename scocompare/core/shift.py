@@ -268,8 +268,10 @@ def _blocks(ta: list[str], tb: list[str]) -> list[_Block]:
             neighbours += ta[nxt.src_start:nxt.src_end][:2]
         anchored = any(w not in STOPWORDS for w in neighbours)
         small = max(len(removed), len(added)) <= LOCAL_BLOCK
-        one_sided = removed if not added else added if not removed else ()
-        extra = len(one_sided) > LOCAL_BLOCK and (
+        # One side empty, or a pronoun standing for a whole clause ("the route, which
+        # avoids the marshes" -> "it"): the long side has no counterpart.
+        one_sided = max(removed, added, key=len) if min(len(removed), len(added)) <= 1 else ()
+        extra = len(one_sided) > LOCAL_BLOCK + 1 and (
             first == 0 or k == len(ops) or one_sided[0] in _CLAUSE_OPENERS or one_sided[-1] in _CLAUSE_OPENERS)
         blocks.append(_Block(removed, added, anchored and small, extra))
     return blocks
