@@ -44,8 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("demo", help="compare the bundled demo set (window, or headless summary)")
     d.add_argument("--headless", action="store_true", help="print the summary instead of opening the window")
 
-    c = sub.add_parser("compare", help="compare two or more files and write reports")
-    c.add_argument("files", nargs="+", metavar="FILE", help="versions to compare (txt, md, html)")
+    c = sub.add_parser("compare", help="compare two or more files and write reports",
+                       description="Compare two or more versions against a base (the first, or --base N) "
+                       "and print coverage, links by kind, meaning shifts and conflicting facts.")
+    c.add_argument("files", nargs="+", metavar="FILE", help="versions to compare: .txt, .md, .html, .pdf, .docx files or http(s) URLs")
     c.add_argument("--base", type=int, default=1, metavar="N", help="which file is the base, counting from 1 (default 1)")
     c.add_argument("--threshold", type=float, default=None, metavar="T", help="link threshold in [0, 1]")
     c.add_argument("--scorer", choices=("auto", "semantic", "lexical"), default="auto", help="similarity scorer (default: semantic when available)")

@@ -65,7 +65,6 @@ def test_latin1_and_utf16_with_bom_read_like_utf8(tmp_path, capsys):
     assert "Vélmora" in d["documents"][1]["text"]
 
 
-@pytest.mark.xfail(strict=True, reason="UTF-16 without a BOM is refused as 'looks like a binary file'")
 def test_utf16_without_bom_is_read(tmp_path):
     from scocompare.core.ingest import load_path
 
@@ -86,8 +85,6 @@ def test_bad_inputs_give_one_line_naming_the_file(tmp_path, capsys):
         _one_error_line(capsys, bad.name)
 
 
-@pytest.mark.xfail(strict=True, reason="two outputs given the same path: the second silently "
-                   "overwrites the first (--json x --csv x leaves a CSV named x)")
 def test_two_outputs_to_one_path_are_refused(tmp_path, capsys):
     out = tmp_path / "out.json"
     a, b = map(str, demo_paths()[:2])
@@ -96,8 +93,6 @@ def test_two_outputs_to_one_path_are_refused(tmp_path, capsys):
     _one_error_line(capsys, out.name)
 
 
-@pytest.mark.xfail(strict=True, reason="`compare --help` says FILE is (txt, md, html) but pdf, "
-                   "docx and URLs are accepted too")
 def test_compare_help_lists_every_input_format(capsys):
     with pytest.raises(SystemExit):
         main(["compare", "--help"])
@@ -123,8 +118,6 @@ def _damaged_archive(path):
     path.write_bytes(bytes(data))
 
 
-@pytest.mark.xfail(strict=True, reason="a damaged deflate stream raises zlib.error, shown as "
-                   "'internal error' (exit 70) without the file name")
 def test_damaged_session_file_gives_one_line(tmp_path, capsys):
     bad = tmp_path / "from-colleague.scocompare"
     _damaged_archive(bad)

@@ -114,6 +114,13 @@ def run(args) -> int:
         _check_output(getattr(args, flag), f"--{flag}")
     if args.pdf == "-":
         raise ScocompareError("--pdf needs a file name (a PDF is not written to standard output)")
+    targets = [(f, getattr(args, f)) for f in ("json", "pdf", "html", "csv") if getattr(args, f) not in (None, "-")]
+    seen: dict[Path, str] = {}
+    for flag, target in targets:
+        key = Path(target).resolve()
+        if key in seen:
+            raise InputError(target, f"--{seen[key]} and --{flag} would write the same file")
+        seen[key] = flag
     to_stdout = [f for f in ("json", "html", "csv") if getattr(args, f) == "-"]
     if len(to_stdout) > 1:
         raise ScocompareError("only one output can go to standard output ('-')")

@@ -142,7 +142,33 @@ def decode_text(data: bytes, source: str) -> tuple[str, str]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _decode(data, "utf-16", source), "utf-16"
     if b"\x00" in data[:8192]:
+        encoding = _bomless_utf16(data)
+        if encoding is None:
+            raise InputError(source, "looks like a binary file")
+        text = _decode(data, encoding, source)
+    else:
+        text, encoding = _decode_8bit(data, source)
+    controls = sum(1 for c in text[:8192] if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f\v")
+    if controls > max(2, len(text[:8192]) // 100):
         raise InputError(source, "looks like a binary file")
+    return text, encoding
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 without a byte-order mark, told by where the zero bytes of Latin text fall."""
+    sample = data[: 8192 - (8192 % 2)]
+    if len(sample) < 4 or len(data) % 2:
+        return None
+    even = sample[0::2].count(0) / (len(sample) // 2)
+    odd = sample[1::2].count(0) / (len(sample) // 2)
+    if odd > 0.3 and even < 0.02:
+        return "utf-16-le"
+    if even > 0.3 and odd < 0.02:
+        return "utf-16-be"
+    return None
+
+
+def _decode_8bit(data: bytes, source: str) -> tuple[str, str]:
     try:
         text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -152,9 +178,6 @@ def decode_text(data: bytes, source: str) -> tuple[str, str]:
         if best is None:
             raise InputError(source, "cannot decode text") from None
         text, encoding = str(best), best.encoding
-    controls = sum(1 for c in text[:8192] if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f\v")
-    if controls > max(2, len(text[:8192]) // 100):
-        raise InputError(source, "looks like a binary file")
     return text, encoding
 
 

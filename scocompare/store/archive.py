@@ -18,6 +18,7 @@ import hashlib
 import json
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -140,7 +141,7 @@ def read_archive(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
             by_name = {i.filename: i for i in infos}
             raw_manifest = _read_member(zf, by_name.pop("manifest.json"), MAX_MANIFEST)
             members = {n: _read_member(zf, i, MAX_MEMBER) for n, i in by_name.items()}
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as err:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, zlib.error) as err:
         raise Invalid(f"damaged archive ({err})") from err
     except OSError as err:
         raise Invalid(f"damaged archive ({err})") from err
