@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from scocompare.core.errors import Cancelled
 from scocompare.core.model import Comparison
-from scocompare.gui import worker
+from scocompare.gui import engine_process, worker
 
 # key -> (label, file suffix, file-dialog filter)
 FORMATS = {
@@ -94,6 +94,7 @@ class ExportDialog(QDialog):
         self.preview_task: worker.Task | None = None
         self.result_text = ""
         self.error = ""
+        engine_process.warm_up()  # the export helper starts while the user picks a file
 
         self.format = QComboBox()
         for key, (label, _s, _f) in FORMATS.items():
@@ -231,7 +232,10 @@ class ExportDialog(QDialog):
         self.message.setText(f"Exporting to {path.name}…")
 
         def work(progress, cancelled):
-            return export_to(comp, fmt, path, reviews=reviews, progress=progress, cancelled=cancelled)
+            # In the helper process: Qt's text layout holds the GIL for hundreds of ms
+            # per long table, which would freeze the window (bench/export_stall_bench.py).
+            return engine_process.call(export_to, comp, fmt, str(path), reviews=reviews,
+                                       progress=progress, cancelled=cancelled)
 
         self.task = worker.run_task(work, on_done=lambda r: self._done(path, r), on_error=self._failed,
                                     on_progress=self._progress, on_cancelled=self._cancelled,

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from scocompare.core.model import Comparison, Constraint, Document
 from scocompare.gui import actions as actions_mod
-from scocompare.gui import worker
+from scocompare.gui import engine_process, worker
 from scocompare.gui.detail import DetailPanel
 from scocompare.gui.link_ops import LinkOpsMixin
 from scocompare.gui.manual_links import ConstraintSet
@@ -39,10 +39,13 @@ SIDE_PANELS = (
 
 
 def _default_compare(documents, base, threshold, progress, cancelled, constraints=()) -> Comparison:
-    from scocompare.core.compare import compare_documents
+    # In the helper process: the engine's long C calls hold the GIL and would freeze
+    # the window if they ran on a thread of this process (bench/stall_bench.py).
+    return engine_process.compare_in_process(documents, base, threshold, progress, cancelled,
+                                             constraints=constraints)
 
-    return compare_documents(documents, base=base, threshold=threshold, constraints=constraints,
-                             progress=progress, cancelled=cancelled)
+
+_default_compare.warm_up = engine_process.warm_up  # versions being loaded: start the model
 
 
 def _default_load(path: str, doc_id: str) -> Document:

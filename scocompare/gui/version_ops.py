@@ -109,6 +109,7 @@ class VersionOpsMixin:
             return
         ids = [self._new_id() for _ in paths]
         load = self.load_fn
+        getattr(self.compare_fn, "warm_up", lambda: None)()  # the model loads while files do
 
         def work(progress, cancelled):
             docs, errors = [], []
@@ -132,6 +133,7 @@ class VersionOpsMixin:
         doc_id = self._new_id()
         title = title or f"Pasted version {sum(1 for d in self.docs if d.source == 'clipboard') + 1}"
         fn = self.load_text_fn
+        getattr(self.compare_fn, "warm_up", lambda: None)()
 
         def work(progress, cancelled):
             try:
