@@ -94,6 +94,9 @@ class FactValue:
     value: Mapping[str, Any]
     start: int = -1  # offset in the document text, -1 when unknown
     end: int = -1
+    # Against the base's value of the same fact: True agrees (compatible), False disagrees,
+    # None for the base's own value or when the base does not state it.
+    agrees: bool | None = None
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,7 @@ def to_dict(c: Comparison) -> dict[str, Any]:
         "conflicts": [
             {"kind": cf.kind, "scope": cf.scope, "label": cf.label,
              "values": [{"segment": v.segment, "text": v.text, "value": dict(v.value),
-                         "start": v.start, "end": v.end} for v in cf.values]}
+                         "start": v.start, "end": v.end, "agrees": v.agrees} for v in cf.values]}
             for cf in c.conflicts
         ],
         "coverage": {
@@ -122,7 +122,8 @@ def from_dict(d: Mapping[str, Any]) -> Comparison:
             Conflict(kind=cf["kind"], scope=cf["scope"], label=cf.get("label", ""),
                      values=tuple(FactValue(segment=v["segment"], text=v["text"],
                                             value=dict(v["value"]), start=int(v.get("start", -1)),
-                                            end=int(v.get("end", -1))) for v in cf["values"]))
+                                            end=int(v.get("end", -1)),
+                                            agrees=v.get("agrees")) for v in cf["values"]))
             for cf in d["conflicts"]
         )
         coverage = {
