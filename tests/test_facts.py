@@ -361,3 +361,10 @@ def test_figures_about_different_things_do_not_clash():
 def test_speaking_day_is_not_the_event_date():
     facts = extract_facts("The port reopened, the harbour master told reporters on Thursday.")
     assert [f.role for f in facts if f.kind == "date"] == ["speech"]
+
+
+def test_decimal_point_is_not_a_clause_edge():
+    from scocompare.core.facts import pair_conflicts
+
+    a, b = "Revenue rose 2.5% to 1.7 billion euros.", "The firm made an operating profit of 90 million euros."
+    assert not pair_conflicts(extract_facts(a), extract_facts(b), a, b)

@@ -96,7 +96,8 @@ def noun_after(text: str, pos: int, limit: int = 3, count: bool = False) -> tupl
 
 
 # Clause edges for the context of a figure: punctuation and clause-opening words.
-_CLAUSE_EDGE_RE = re.compile(r"[,;:.!?()]|\b(?:and|but|while|whereas|although|which|who)\b", re.I)
+# A point or comma inside a figure ("6.8%", "1,237") is no edge.
+_CLAUSE_EDGE_RE = re.compile(r"[,;:.!?](?!\d)|[()]|\b(?:and|but|while|whereas|although|which|who)\b", re.I)
 _CONTEXT_WORD_RE = re.compile(r"[A-Za-z][A-Za-z-]{2,}")
 _FIG_TOKEN_RE = re.compile(r"\w+(?:[.,]\w+)*")
 # Words that say nothing about which quantity a figure measures: units, scales,
