@@ -92,8 +92,8 @@ def comparison() -> Comparison:
             FactValue("d3.s1", "July 4, 2023", {"year": 2023, "month": 7, "day": 4}),
         ), label="meeting date"),
         Conflict("ordinal", "link", (
-            FactValue("d1.s1", "23rd", {"ordinal": 23}),
-            FactValue("d3.s1", "3rd", {"ordinal": 3}),
+            FactValue("d1.s1", "23rd", {"value": 23, "noun": "summit"}),
+            FactValue("d3.s1", "3rd", {"value": 3, "noun": "summit"}),
         ), label="summit number"),
     )
     coverage = {
@@ -169,15 +169,18 @@ def test_facts_panel_lists_conflicts_and_jumps(qtbot, comparison):
     panel.show()
     assert panel.conflict_count() == 2
     top = panel.tree.topLevelItem(0)
-    assert "meeting date" in top.text(0)
-    assert top.text(1) == "date" and "event" in top.text(2)
-    assert "July 5th" in top.text(3) and "July 4, 2023" in top.text(3)
+    assert top.text(0).endswith("meeting date: July 5th \u2260 July 4, 2023")
+    assert "date" in top.text(1) and "event" in top.text(1)
     assert top.childCount() == 2
     child = top.child(1)
-    assert child.text(0).startswith("Daily Herald")
-    assert top.child(0).text(0) == "Base: Official statement"
-    assert child.text(3) == "July 4, 2023"
+    # "<short name>: <value>": the file name, not the long headline, leads the value.
+    assert top.child(0).text(0) == "Base (d1): July 5th"
+    assert child.text(0) == "\u2260 d3: July 4, 2023" and child.font(0).bold()
+    assert "Daily Herald" in child.toolTip(0)
     assert "Leaders gathered in Geneva" in child.toolTip(0)  # the sentence it stands in
+    assert child.text(1).startswith("Leaders gathered in Geneva")
+    # The value is in view: the first column fits the panel.
+    assert panel.tree.columnWidth(0) <= panel.tree.viewport().width()
 
     # Click the second value: jumps to its segment.
     rect = panel.tree.visualItemRect(child)
@@ -528,10 +531,11 @@ def test_facts_panel_lists_seed_date_conflict(qtbot):
     qtbot.addWidget(panel)
     panel.set_comparison(comp)
     tops = [panel.tree.topLevelItem(i) for i in range(panel.conflict_count())]
-    dates = [t for t in tops if t.text(1) == "date"]
+    dates = [t for t in tops if t.text(1).startswith("date")]
     assert dates, "the seed pair's July 5th / July 4, 2023 conflict is not listed"
-    values = [dates[0].child(i).text(3) for i in range(dates[0].childCount())]
-    assert any("5" in v for v in values) and any("4" in v for v in values)
+    rows = panel.value_rows(tops.index(dates[0]))
+    assert rows[0][1] == "base" and rows[0][0].endswith(": July 5th")
+    assert ("\u2260 " + seed_paths()[1].stem + ": July 4, 2023", "differs") in rows
     panel.resize(700, 300)
     panel.show()
     rect = panel.tree.visualItemRect(dates[0].child(1))

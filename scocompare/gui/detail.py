@@ -7,7 +7,7 @@ import html
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from scocompare.gui import theme
-from scocompare.gui.view_model import ComparisonIndex
+from scocompare.gui.view_model import ComparisonIndex, short_name
 
 
 def word_diff_html(a: str, b: str, dark: bool = False) -> str:
@@ -115,15 +115,26 @@ class DetailPanel(QWidget):
                 names = "; ".join(html.escape(comp.document(m).title or m) for m in missing)
                 parts.append(f"<p><b>⌀ Dropped by:</b> {names}</p>")
         for c in index.conflicts_of.get(sid, ()):
-            rows = "".join(
-                f"<li>{html.escape(comp.document(index.doc_of.get(v.segment, '?')).title if v.segment in index.doc_of else v.segment)}: "
-                f"<b>{html.escape(v.text)}</b></li>" for v in c.values)
+            rows = "".join(_conflict_value_html(index, v) for v in c.values)
             what = c.label or c.kind
             scope = "about the event itself" if c.scope == "event" else "in these linked passages"
             parts.append(f"<p style='margin-top:8px'><b>⚠ Conflicting {html.escape(what)}</b> "
                          f"({scope}):</p><ul style='margin-top:0'>{rows}</ul>")
         parts.extend(quote_checks_html(comp, extras.get("quotes") or ()))
         self.view.setHtml("".join(parts))
+
+
+def _conflict_value_html(index: ComparisonIndex, v) -> str:
+    """One value of a conflict: the odd ones out in bold, restatements of the base ticked."""
+    doc_id = index.doc_of.get(v.segment)
+    name = short_name(index.comp.document(doc_id)) if doc_id else v.segment
+    status = index.agreement.status(v)
+    if status == "agrees":
+        return (f"<li>{html.escape(name)}: {html.escape(v.text)} "
+                f"<span style='color:gray'>✓ agrees with the base</span></li>")
+    if status == "base":
+        return f"<li>Base ({html.escape(name)}): <b>{html.escape(v.text)}</b></li>"
+    return f"<li><b>≠ {html.escape(name)}: {html.escape(v.text)}</b></li>"
 
 
 _QUOTE_STATUS = {

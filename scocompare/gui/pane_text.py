@@ -160,6 +160,8 @@ class VersionPane(QWidget):
             for v in c.values:
                 if v.segment != sid or v.start < seg.start or v.end > seg.end or v.end <= v.start:
                     continue
+                if self.index.agreement.status(v) == "agrees":
+                    continue  # restates the base: not what the reader must check
                 cur = QTextCursor(doc)
                 cur.setPosition(disp_start + v.start - doc_start)
                 cur.setPosition(disp_start + v.end - doc_start, QTextCursor.MoveMode.KeepAnchor)

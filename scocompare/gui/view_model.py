@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import PurePath
+from urllib.parse import urlsplit
 
 from scocompare.core.model import Comparison, Link
+from scocompare.gui.fact_agreement import AGREES, BASE, Agreement
 
 # Weakest first: the base segment's colour follows the version that strays most.
 _WEAKNESS = ("shift", "partial", "paraphrase", "near", "identical")
@@ -47,10 +50,14 @@ class ComparisonIndex:
         for g in comp.groups:
             for sid in g.segments:
                 self.groups_of[sid].append(g.segments)
+        # A segment is "in conflict" only where its value is part of the disagreement:
+        # a version restating the base's date ("Thursday" for 14 March 2024) is not.
+        self.agreement = Agreement(comp)
         self.conflicts_of: dict[str, list] = defaultdict(list)
-        for c in comp.conflicts:
+        for ci, c in enumerate(comp.conflicts):
             for v in c.values:
-                self.conflicts_of[v.segment].append(c)
+                if self.agreement.disagrees(ci, v) and c not in self.conflicts_of[v.segment]:
+                    self.conflicts_of[v.segment].append(c)
         self._dropped = {d.id: self._compute_dropped(d.id) for d in comp.documents if d.id != self.base}
         self._added = {d.id: self._compute_added(d.id) for d in comp.documents if d.id != self.base}
 
@@ -182,9 +189,38 @@ class ComparisonIndex:
                     line += f" ({lk.note})"
                 lines.append(line)
         for c in self.conflicts_of.get(sid, ()):
-            vals = " vs ".join(f"“{v.text}”" for v in c.values)
-            lines.append(f"Conflicting {c.label or c.kind}: {vals}")
+            lines.append(f"Conflicting {c.label or c.kind}: {self.conflict_values_text(c)}")
         return "\n".join(lines)
+
+
+    def conflict_values_text(self, c) -> str:
+        """“14 March 2024” (base) vs “15 March 2024”: values that agree with the base are left out."""
+        seen: list[str] = []
+        for v in c.values:
+            st = self.agreement.status(v)
+            if st == AGREES:
+                continue
+            t = f"“{v.text}”" + (" (base)" if st == BASE else "")
+            if t not in seen:
+                seen.append(t)
+        return " vs ".join(seen)
+
+
+def short_name(doc, limit: int = 28) -> str:
+    """A version's short name for lists: its file name, a URL's host, else its title.
+
+    Titles of newspaper versions are long headlines that elide to the same first
+    words; the file name or the site is what a journalist filed them under.
+    """
+    src = (doc.source or "").strip()
+    name = ""
+    if src.startswith(("http://", "https://")):
+        host = urlsplit(src).hostname or ""
+        name = host.removeprefix("www.")
+    elif src and src not in ("clipboard", "pasted"):
+        name = PurePath(src).stem
+    name = name or doc.title or doc.id
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
 def _short(text: str, n: int) -> str:
