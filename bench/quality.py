@@ -5,7 +5,9 @@ precision, recall and F1 of base-version links, strict F1 (partial gold links ne
 required nor penalised), meaning shifts and fact conflicts found, then how well the
 link kinds agree with the gold's "partial" marks (kind calibration).
 
-    .venv/bin/python bench/quality.py [--scorer auto|semantic|lexical] [--errors]
+    .venv/bin/python bench/quality.py [--scorer auto|semantic|lexical] [--errors] [--no-rerank]
+
+--no-rerank turns off the token-level rerank (core/token_align.py) to measure what it adds.
 """
 
 from __future__ import annotations
@@ -44,8 +46,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--scorer", default="auto", choices=("auto", "semantic", "lexical"))
     ap.add_argument("--errors", action="store_true", help="list wrong and missed links")
+    ap.add_argument("--no-rerank", action="store_true", help="sentence scores only (no token rerank)")
     args = ap.parse_args(argv)
+    from scocompare.core import compare as compare_mod
     from scocompare.core.compare import compare_documents
+
+    if args.no_rerank:
+        compare_mod.RERANK_K = 0
     from scocompare.core.similarity import get_scorer
 
     scorer = get_scorer(args.scorer)
