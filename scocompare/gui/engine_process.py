@@ -56,17 +56,25 @@ class EngineStopped(ScocompareError):
 
 
 def _send_error(conn, err: BaseException) -> None:
-    """Send ``err`` if it survives pickling; otherwise a ScocompareError with its text.
+    """Send ``err``'s class, args and attributes, or a ScocompareError with its text.
 
-    Exceptions with several constructor arguments (InputError(source, problem)) do
-    not always unpickle; the window only needs the one-line message anyway.
+    Exceptions whose constructor takes several arguments (InputError(source, problem))
+    do not unpickle the usual way; ``_rebuild_error`` restores them without calling it.
     """
+    payload = (type(err), err.args, dict(getattr(err, "__dict__", {})))
     try:
-        blob = pickle.dumps(err)
-        pickle.loads(blob)
-    except Exception:
-        err = ScocompareError(str(err) or type(err).__name__)
-    conn.send(("error", err))
+        pickle.loads(pickle.dumps(payload))
+    except Exception:  # a class defined inside a function, an unpicklable attribute
+        payload = (ScocompareError, (str(err) or type(err).__name__,), {})
+    conn.send(("error", payload))
+
+
+def _rebuild_error(payload) -> BaseException:
+    cls, args, attrs = payload
+    err = cls.__new__(cls)
+    err.args = args
+    err.__dict__.update(attrs)
+    return err
 
 
 def _serve(conn, cancel_event, nice: int) -> None:  # runs in the helper process
@@ -202,7 +210,7 @@ class EngineProcess:
                     return msg[1]
                 if kind == "cancelled":
                     raise Cancelled()
-                raise msg[1]
+                raise _rebuild_error(msg[1])
             if deadline is None and cancelled():
                 self._cancel.set()
                 deadline = time.monotonic() + CANCEL_GRACE
@@ -299,3 +307,15 @@ def compare_in_process(documents, base, threshold, progress, cancelled, constrai
     """The window's default compare function: the same signature, run in the helper."""
     return call(compare_job, list(documents), base, threshold, tuple(constraints),
                 progress=progress, cancelled=cancelled)
+
+
+def load_job(path, doc_id, *, progress, cancelled):
+    """``ingest.load_path`` as a helper-process job."""
+    from scocompare.core.ingest import load_path
+
+    return load_path(path, doc_id=doc_id)
+
+
+def load_in_process(path, doc_id):
+    """The window's default loader: ``load_path`` run in the helper (InputError comes back)."""
+    return call(load_job, str(path), doc_id)

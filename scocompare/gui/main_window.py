@@ -49,9 +49,8 @@ _default_compare.warm_up = engine_process.warm_up  # versions being loaded: star
 
 
 def _default_load(path: str, doc_id: str) -> Document:
-    from scocompare.core.ingest import load_path
-
-    return load_path(path, doc_id=doc_id)
+    # In the helper too: the readers' first imports hold the GIL for tens of ms each.
+    return engine_process.load_in_process(path, doc_id)
 
 
 def _default_load_text(text: str, doc_id: str, title: str) -> Document:
