@@ -368,3 +368,17 @@ def test_decimal_point_is_not_a_clause_edge():
 
     a, b = "Revenue rose 2.5% to 1.7 billion euros.", "The firm made an operating profit of 90 million euros."
     assert not pair_conflicts(extract_facts(a), extract_facts(b), a, b)
+
+
+def test_values_say_whether_they_agree_with_the_base():
+    from scocompare.core.compare import compare_documents
+
+    from .helpers import FuzzScorer, make_doc
+
+    base = make_doc("d1", [["The 12th summit was held in Karsk on 14 March 2024."]])
+    same = make_doc("d2", [["The 12th summit was held in Karsk on Thursday, 14 March."]])
+    other = make_doc("d3", [["The 12th summit was held in Karsk on 15 March 2024."]])
+    c = compare_documents([base, same, other], scorer=FuzzScorer())
+    date = next(cf for cf in c.conflicts if cf.kind == "date")
+    by_doc = {v.segment.split(".")[0]: v.agrees for v in date.values}
+    assert by_doc == {"d1": None, "d2": True, "d3": False}

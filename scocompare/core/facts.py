@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from scocompare.core.facts_compat import compatible
@@ -176,6 +177,7 @@ class _Facts:
         self.segs: dict[str, tuple[Document, Segment]] = {s.id: (d, s) for d in documents for s in d.segments}
         self.years = {d.id: reference_year(d) for d in documents}
         self.cache: dict[str, tuple[Fact, ...]] = {}
+        self.fact_of: dict[tuple[str, int, int, str], Fact] = {}  # FactValue key -> its Fact
 
     def of(self, seg_id: str) -> tuple[Fact, ...]:
         if seg_id not in self.cache:
@@ -191,7 +193,9 @@ class _Facts:
             start = found if found >= 0 else -1
         end = start + len(f.text) if start >= 0 else -1
         value = {k: v for k, v in f.value.items() if v is not None}
-        return FactValue(seg_id, f.text, value, start, end)
+        fv = FactValue(seg_id, f.text, value, start, end)
+        self.fact_of[_key(fv)] = f
+        return fv
 
 
 def _event_facts(doc: Document, facts: _Facts) -> dict[str, tuple[str, Fact]]:
@@ -238,6 +242,20 @@ def _merge_links(conflicts: list[Conflict]) -> list[Conflict]:
     return merged
 
 
+def _with_agreement(c: Conflict, base: str, facts: _Facts) -> Conflict:
+    """Mark each version's value as agreeing with the base's value of the fact, or not."""
+    base_facts = [facts.fact_of[_key(v)] for v in c.values if v.segment.startswith(base + ".")]
+    if not base_facts:
+        return c
+    values = []
+    for v in c.values:
+        if not v.segment.startswith(base + "."):
+            f = facts.fact_of[_key(v)]
+            v = replace(v, agrees=all(compatible(f, b) for b in base_facts))
+        values.append(v)
+    return replace(c, values=tuple(values))
+
+
 def _ordered(c: Conflict, order: dict[str, int]) -> Conflict:
     def rank(v: FactValue) -> tuple[int, int]:
         return (order.get(v.segment.split(".", 1)[0], len(order)), v.start)
@@ -267,4 +285,4 @@ def find_conflicts(documents: Sequence[Document], links: Iterable[Link], base: s
                 continue  # the event conflict already shows this clash, with every version
             link_conflicts.append(Conflict(kind, "link", values, label))
     order = {d.id: i for i, d in enumerate(sorted(documents, key=lambda d: d.id != base))}
-    return tuple(_ordered(c, order) for c in event + _merge_links(link_conflicts))
+    return tuple(_with_agreement(_ordered(c, order), base, facts) for c in event + _merge_links(link_conflicts))

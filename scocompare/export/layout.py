@@ -108,6 +108,26 @@ def _cell(pairs: list[tuple[Segment, Link]]) -> Cell:
                 max(lk.score for lk in links), any(lk.moved for lk in links), links)
 
 
+def conflicted_segments(c: Comparison, versions: Sequence[str]) -> set[str]:
+    """Segments that state a conflicting value, as far as ``versions`` are concerned.
+
+    A version's value counts when it disagrees with the base's value (or when the base
+    states none); the base's value counts when one of these versions disagrees with it.
+    A version that states the same fact as the base is not in conflict.
+    """
+    wanted = set(versions)
+    out: set[str] = set()
+    for cf in c.conflicts:
+        base_vals = [v for v in cf.values if v.segment.split(".", 1)[0] == c.base]
+        others = [v for v in cf.values if v.segment.split(".", 1)[0] in wanted]
+        bad = [v for v in others if v.agrees is not True]
+        if base_vals and bad:
+            out.update(v.segment for v in base_vals + bad)
+        elif not base_vals and len({v.segment.split(".", 1)[0] for v in others}) > 1:
+            out.update(v.segment for v in others)
+    return out
+
+
 def aligned_rows(c: Comparison, versions: Sequence[str]) -> list[Row]:
     """Rows of the base against ``versions`` (document ids), in base order.
 
@@ -118,7 +138,7 @@ def aligned_rows(c: Comparison, versions: Sequence[str]) -> list[Row]:
     """
     base = c.document(c.base)
     per_version = [_version_links(c, v) for v in versions]
-    conflicted = {v.segment for cf in c.conflicts for v in cf.values}
+    conflicted = conflicted_segments(c, versions)
     rows: list[Row] = []
     row_of: list[dict[str, int]] = [{} for _ in versions]  # version seg id -> first row
     for seg in base.segments:
@@ -188,7 +208,8 @@ def version_stats(c: Comparison, version: str) -> VersionStats:
             kinds[lk.kind] += 1
             moved += lk.moved
     ids = {s.id for s in doc.segments}
-    conflicts = sum(1 for cf in c.conflicts if any(v.segment in ids for v in cf.values))
+    conflicts = sum(1 for cf in c.conflicts
+                    if any(v.segment in ids and v.agrees is not True for v in cf.values))
     return VersionStats(doc, len(base.content_segments()), kept, reworded, dropped,
                         len(content), added, dict(kinds), moved, conflicts)
 
