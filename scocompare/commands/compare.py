@@ -54,8 +54,9 @@ def print_summary(c: Comparison, out: TextIO) -> None:
         scope = "stated about the event itself" if cf.scope == "event" else "in linked passages"
         w(f"  {n}. {cf.label or cf.kind} ({cf.kind}, {scope}):\n")
         for v in cf.values:
-            w(f"      {_doc_name(c, v.segment):<24} {v.text!r:<20} {v.segment.split('.')[1]}: "
-              f"{_excerpt(c.segment(v.segment).text, 60)}\n")
+            mark = {True: "= base", False: "DIFFERS", None: "(base)" if v.segment.startswith(c.base + ".") else ""}[v.agrees]
+            w(f"      {_doc_name(c, v.segment):<24} {v.text!r:<20} {mark:<7} {v.segment.split('.')[1]}: "
+              f"{_excerpt(c.segment(v.segment).text, 56)}\n")
     quotes = [q for q in getattr(c, "quotes", ()) if q.status != "verbatim"]
     if quotes:
         w(f"\nQuotes not found verbatim in another version ({len(quotes)}):\n")
