@@ -126,3 +126,11 @@ def test_demo_restatements_agree():
         painted = "conflict" in index.kinds(v.segment)
         assert painted == (names[v.segment.split(".")[0]] in ("00-statement", "03-conflict")) or \
             any(c is not date for c in index.conflicts_of.get(v.segment, ()))
+
+
+def test_fact_layer_verdict_wins_when_given(dated):
+    from dataclasses import replace
+
+    c = dated.conflicts[0]
+    said = replace(c, values=(c.values[0], replace(c.values[1], agrees=False), *c.values[2:]))
+    assert conflict_statuses(dated, said)[1] == DIFFERS  # computed alone it would agree

@@ -42,6 +42,47 @@ def _open_dialog(w) -> None:
         w.open_paths(files)
 
 
+def url_problem(text: str) -> str | None:
+    """Why ``text`` cannot be opened as a web page, or None when it looks like one."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(text.strip())
+    if parts.scheme not in ("http", "https"):
+        return "the address must start with http:// or https://"
+    if not parts.hostname:
+        return "the address names no web site"
+    return None
+
+
+def _open_url_dialog(w) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    clip = ""
+    try:
+        from PySide6.QtGui import QGuiApplication
+
+        clip = QGuiApplication.clipboard().text().strip()
+    except RuntimeError:
+        pass
+    dlg = QInputDialog(w)
+    dlg.setWindowTitle("Open URL")
+    dlg.setLabelText("Web address of a version (the article text is extracted):")
+    dlg.setTextValue(clip if url_problem(clip) is None else "https://")
+    dlg.resize(560, dlg.sizeHint().height())
+    dlg.textValueSelected.connect(lambda text: open_url(w, text))
+    w.url_dialog = dlg
+    dlg.open()
+
+
+def open_url(w, text: str) -> None:
+    """Open the web page ``text`` as a version, or say in one line why not."""
+    problem = url_problem(text)
+    if problem:
+        w._error(f"{text.strip() or '(empty)'}: {problem}")
+        return
+    w.open_paths([text.strip()])
+
+
 def _open_demo(w) -> None:
     from scocompare.core.demo import demo_paths
 
@@ -55,7 +96,10 @@ def build(w) -> dict[str, QAction]:
     A = {}
     S = QKeySequence.StandardKey
     A["open"] = _action(w, "open", "&Open versions…", lambda: _open_dialog(w), S.Open,
-                        "Open one or more files as versions (text, Markdown, HTML)")
+                        "Open one or more files as versions (text, Markdown, HTML, PDF, Word .docx)")
+    A["open-url"] = _action(w, "open-url", "Open &URL…", lambda: _open_url_dialog(w), "Ctrl+Shift+O",
+                            "Add a web page (http or https address) as a version; the article "
+                            "text is extracted, site menus and footers left out")
     A["paste"] = _action(w, "paste", "New version from &clipboard", w.paste_version, "Ctrl+Shift+V",
                          "Add the text on the clipboard as a new version")
     A["demo"] = _action(w, "demo", "Open the &demo set", lambda: _open_demo(w), "Ctrl+Shift+D",
@@ -116,7 +160,7 @@ def build(w) -> dict[str, QAction]:
 
     mb = w.menuBar()
     m = mb.addMenu("&File")
-    m.addActions([A["open"], A["paste"]])
+    m.addActions([A["open"], A["open-url"], A["paste"]])
     w.recent_menu = m.addMenu("Open &recent")
     w.recent_menu.aboutToShow.connect(lambda: _fill_recent(w))
     m.addAction(A["demo"])
@@ -276,7 +320,7 @@ def _fill_recent(w) -> None:
     menu.clear()
     files = w.settings.recent_files()
     for f in files:
-        a = menu.addAction(Path(f).name)
+        a = menu.addAction(f.split("://", 1)[1] if "://" in f else Path(f).name)
         a.setToolTip(f)
         a.setStatusTip(f)
         a.triggered.connect(lambda _c=False, f=f: w.open_paths([f]))

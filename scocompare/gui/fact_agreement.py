@@ -5,7 +5,9 @@ that are compatible with the base ("Thursday" when the base says 14 March 2024, 
 Thursday). A reader wants the odd one out: this module tells, per stated value,
 whether it is the base's own ("base"), agrees with every base value ("agrees"),
 contradicts one ("differs") or cannot be checked because the base states nothing
-("unchecked", treated as a disagreement when painting). No Qt here; the panes, the
+("unchecked", treated as a disagreement when painting). The fact layer's own
+``FactValue.agrees`` is used when set; older comparisons (saved sessions) lack
+it and are checked here with the same typed compatibility. No Qt here; the panes, the
 facts panel and the detail panel read it through ``ComparisonIndex``.
 """
 
@@ -66,8 +68,11 @@ def conflict_statuses(comparison: Comparison, conflict: Conflict,
     base_values = [v for v in conflict.values if doc_of(v) == comparison.base]
     out = []
     for v in conflict.values:
+        said = getattr(v, "agrees", None)  # the fact layer's own verdict, when it gave one
         if doc_of(v) == comparison.base:
             out.append(BASE)
+        elif said is not None:
+            out.append(AGREES if said else DIFFERS)
         elif not base_values:
             out.append(UNCHECKED)
         elif all(values_agree(conflict, b, v, ref_years) for b in base_values):

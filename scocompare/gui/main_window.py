@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from scocompare.core.model import Comparison, Constraint, Document
 from scocompare.gui import actions as actions_mod
-from scocompare.gui import engine_process, worker
+from scocompare.gui import engine_process, first_layout, worker
 from scocompare.gui.detail import DetailPanel
 from scocompare.gui.link_ops import LinkOpsMixin
 from scocompare.gui.manual_links import ConstraintSet
@@ -109,6 +109,7 @@ class MainWindow(VersionOpsMixin, LinkOpsMixin, WindowStateMixin, TaskMixin, QMa
         self._add_dock("detail", "Differences of the selection", self.detail, Qt.DockWidgetArea.BottomDockWidgetArea)
         self._add_side_panels()
         self._build_status_bar()
+        first_layout.legend_above_panes(self)
         self.actions = actions_mod.build(self)
         self.find_bar = self._make_find_bar()
         self._panel_queue: list = []
@@ -119,19 +120,19 @@ class MainWindow(VersionOpsMixin, LinkOpsMixin, WindowStateMixin, TaskMixin, QMa
         self._realign_timer.setSingleShot(True)
         self._realign_timer.setInterval(350)  # let the slider settle before re-aligning
         self._realign_timer.timeout.connect(self._commit_threshold)
-        self.resize(1400, 900)
+        if self.settings.window_geometry() is None:
+            first_layout.place_on_screen(self)  # a first start: the whole screen
         self._narrow_side = self.settings.window_state() is None
         self._restore_layout()
         self._update_state()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        side = [self.docks[k] for k in ("overview", "facts") if k in self.docks]
-        if self._narrow_side and side:
+        if self._narrow_side:
             # Without a saved layout the texts get the room: docks only take their
-            # final size once the window is shown, so narrow them now.
+            # final size once the window is shown, so size them now.
             self._narrow_side = False
-            QTimer.singleShot(0, lambda: self.resizeDocks(side[:1], [280], Qt.Orientation.Horizontal))
+            first_layout.first_show(self)
 
     # Layout -------------------------------------------------------------------
     def _add_dock(self, key: str, title: str, widget: QWidget, area) -> QDockWidget:
@@ -265,6 +266,7 @@ class MainWindow(VersionOpsMixin, LinkOpsMixin, WindowStateMixin, TaskMixin, QMa
             return
         self.area.select(sid)
         self.detail.show_segment(self.index, sid, self._detail_extras(sid))
+        first_layout.grow_detail_once(self)
         for panel in self.panels.values():
             if hasattr(panel, "select_segment") and panel not in self._panel_queue:
                 panel.select_segment(sid)

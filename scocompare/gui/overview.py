@@ -95,7 +95,7 @@ class OverviewStrip(QWidget):
         self._cache = None
         fm = self.fontMetrics()
         widest = max((fm.horizontalAdvance(v.title) for v in self.versions), default=0)
-        self.label_width = min(LABEL_MAX, max(LABEL_MIN, widest + fm.horizontalAdvance("100% ") + 16))
+        self.label_width = min(LABEL_MAX, max(LABEL_MIN, widest + fm.horizontalAdvance(divergence_label(1.0) + " ") + 16))
         # Fixed height: every version row stays visible (also as a top-level widget).
         self.setMinimumHeight(self.sizeHint().height())
         self.updateGeometry()
@@ -130,8 +130,15 @@ class OverviewStrip(QWidget):
         """Left edge of the first cell and the width of one cell."""
         n = len(self.rows)
         gap = GAP if 0 < self.n_base < n else 0
-        avail = max(1, self.width() - self.label_width - gap - 4)
-        return self.label_width, (avail / n if n else 0.0)
+        label = self.shown_label_width()
+        avail = max(1, self.width() - label - gap - 4)
+        return label, (avail / n if n else 0.0)
+
+    def shown_label_width(self) -> int:
+        """The label column as drawn: in a narrow dock it yields half the width to the
+        cells (titles elide), so the heat strip is always visible."""
+        floor = self.fontMetrics().horizontalAdvance(divergence_label(1.0)) + 40
+        return min(self.label_width, max(floor, self.width() // 2))
 
     def cell_rect(self, version: int, column: int) -> QRectF:
         """Where a cell is painted (widget coordinates)."""
@@ -212,10 +219,11 @@ class OverviewStrip(QWidget):
         p.setFont(font)
         p.setPen(pal.color(QPalette.ColorRole.WindowText))
         base_title = self.comparison.document(self.comparison.base).title or self.comparison.base
-        p.drawText(QRect(4, 0, self.label_width - 8, HEADER_HEIGHT),
+        label_w = self.shown_label_width()
+        p.drawText(QRect(4, 0, label_w - 8, HEADER_HEIGHT),
                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                    p.fontMetrics().elidedText(f"against {base_title}",
-                                              Qt.TextElideMode.ElideRight, self.label_width - 8))
+                                              Qt.TextElideMode.ElideRight, label_w - 8))
         if self.n_base:
             left = self.cell_rect(0, 0).left()
             right = self.cell_rect(0, self.n_base - 1).right()
@@ -229,13 +237,13 @@ class OverviewStrip(QWidget):
         p.setFont(self.font())
 
     def _paint_label(self, p: QPainter, pal: QPalette, v: int, ver: Version, bold: bool) -> None:
-        rect = QRect(4, HEADER_HEIGHT + v * ROW_HEIGHT, self.label_width - 8, ROW_HEIGHT)
+        rect = QRect(4, HEADER_HEIGHT + v * ROW_HEIGHT, self.shown_label_width() - 8, ROW_HEIGHT)
         font = QFont(self.font())
         font.setBold(bold)
         p.setFont(font)
         p.setPen(pal.color(QPalette.ColorRole.Text))
-        pct = f"{ver.divergence:4.0%}"
-        pct_w = p.fontMetrics().horizontalAdvance("100% ")
+        pct = divergence_label(ver.divergence)
+        pct_w = min(p.fontMetrics().horizontalAdvance(divergence_label(1.0) + " "), rect.width())
         p.drawText(QRect(rect.left(), rect.top(), pct_w, rect.height()),
                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, pct)
         title_rect = rect.adjusted(pct_w + 6, 0, 0, 0)
@@ -340,8 +348,25 @@ class OverviewStrip(QWidget):
         if y < HEADER_HEIGHT or not 0 <= v < len(self.versions):
             return ""
         ver = self.versions[v]
-        return (f"{ver.title}: {ver.divergence:.0%} of its {ver.counted} passages are not kept "
-                f"identical or near (paraphrased, partial, shifted, dropped, conflicting or added).")
+        return (f"{ver.title}: {ver.divergence:.0%} of its {ver.counted} passages differ from the base.\n"
+                + DIVERGENCE_HELP)
+
+
+def divergence_label(share: float) -> str:
+    """What the number beside a version says: how much of it differs from the base.
+
+    Labelled, because the panes show a different figure ("carries 81 % of the base":
+    base passages present in any form) and a bare "100 %" beside it read as a
+    contradiction.
+    """
+    return f"differs {share:.0%}"
+
+
+DIVERGENCE_HELP = ("differs: the share of this version's passages that are not the same as "
+                   "the base. Identical and near passages count as the same; paraphrased, "
+                   "partial, shifted, dropped, conflicting and added ones count as different. "
+                   "The pane's \"carries N %\" is another figure: the base passages the version "
+                   "keeps in any form, even reworded.")
 
 
 def _short(text: str, n: int = 90) -> str:

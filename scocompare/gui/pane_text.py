@@ -8,9 +8,16 @@ the per-sentence context menu (manual link, break link, reviewed mark) live here
 from __future__ import annotations
 
 import bisect
+from pathlib import PurePath
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import (
+    QFontMetrics,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
@@ -25,7 +32,39 @@ from scocompare.gui.view_model import ComparisonIndex, gap_text
 
 # Five versions beside a side panel fit a 1600 px screen; narrower, lines get too short.
 PANE_MIN_WIDTH = 260
+TITLE_LINES = 2
 REVIEWED_TICK = "✔ "  # leads a reviewed sentence, inside its span, like the conflict marker
+
+class TitleLabel(QLabel):
+    """A pane's headline: wrapped, but cut after TITLE_LINES lines with "…" (four-line
+    headlines pushed the texts down); the whole headline stays in ``full_text``."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.full_text = ""
+        self.setWordWrap(True)
+
+    def set_full_text(self, text: str) -> None:
+        self.full_text = text
+        self.setText(text)
+        self._elide()
+
+    def setFont(self, font) -> None:
+        super().setFont(font)
+        self.setMaximumHeight(max(self.fontMetrics().lineSpacing(), self.fontMetrics().height())
+                              * TITLE_LINES + 4)
+        self._elide()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        if self.full_text:
+            shown = elide_lines(self.full_text, self.fontMetrics(), max(40, self.width()), TITLE_LINES)
+            if shown != self.text():
+                self.setText(shown)
+
 
 class VersionPane(QWidget):
     """One version: title, source, coverage bar and its highlighted, read-only text."""
@@ -46,17 +85,16 @@ class VersionPane(QWidget):
         self.is_base = doc_id == index.base
         self.setMinimumWidth(PANE_MIN_WIDTH)
 
-        self.title = QLabel()
+        self.title = TitleLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         f = self.title.font()
         f.setBold(True)
         f.setPointSizeF(f.pointSizeF() * 1.1)
         self.title.setFont(f)
-        label = ("BASE · " if self.is_base else "") + (doc.title or doc_id)
-        self.title.setText(label)
-        self.title.setWordWrap(True)
+        self.title.set_full_text(("BASE · " if self.is_base else "") + (doc.title or doc_id))
         self.title.setToolTip(f"{doc.title}\nDocument {doc_id}" + (" (the base all versions are compared with)" if self.is_base else ""))
-        self.source = QLabel(_elide_middle(doc.source, 60))
+        self.source = QLabel(_elide_middle(source_label(doc.source), 48))
+        self.source.setTextFormat(Qt.TextFormat.PlainText)
         self.source.setToolTip(f"Source: {doc.source}\nsha256 {doc.sha256[:16]}…")
         self.source.setStyleSheet("color: palette(mid);")
         self.coverage = QProgressBar()
@@ -310,6 +348,40 @@ class VersionPane(QWidget):
                 QToolTip.hideText()
             return True
         return super().eventFilter(obj, event)
+
+
+def elide_lines(text: str, fm: QFontMetrics, width: int, lines: int) -> str:
+    """``text`` cut at a word (with "…") so that, wrapped at ``width``, it fits ``lines`` lines."""
+    box = QRect(0, 0, width, 10_000)
+    # Measured, not lineSpacing * lines: some fonts' line spacing is below their height.
+    limit = fm.boundingRect(box, Qt.TextFlag.TextWordWrap, "\n".join("X" * lines)).height()
+
+    def fits(t: str) -> bool:
+        r = fm.boundingRect(box, Qt.TextFlag.TextWordWrap, t)
+        return r.height() <= limit and r.width() <= width
+
+    if fits(text):
+        return text
+    words = text.split()
+    lo, hi = 0, len(words)  # the longest prefix of words that fits with the ellipsis
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if fits(" ".join(words[:mid]) + "…"):
+            lo = mid
+        else:
+            hi = mid - 1
+    return " ".join(words[:lo]) + "…" if lo else fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
+
+
+def source_label(source: str) -> str:
+    """What a pane header says about the source: the file name (the folder is in the
+    tooltip), a URL without its scheme, or "pasted text"."""
+    src = (source or "").strip()
+    if src.startswith(("http://", "https://")):
+        return src.split("://", 1)[1].rstrip("/")
+    if src in ("clipboard", "pasted", ""):
+        return "pasted text"
+    return PurePath(src).name or src
 
 
 def _elide_middle(text: str, n: int) -> str:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QTextCharFormat, QTextCursor
+from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTextEdit,
     QWidget,
@@ -207,7 +208,7 @@ class PaneArea(QScrollArea):
 
 
 class LegendBar(QTextEdit):
-    """One line naming every kind, each drawn exactly as the panes draw it."""
+    """Every kind, each drawn exactly as the panes draw it; wraps to the width it gets."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -215,22 +216,46 @@ class LegendBar(QTextEdit):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setLineWrapMode(QTextEdit.LineWrapMode.NoWrap)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAccessibleName("Legend")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setToolTip("\n".join(f"{st.marker} {st.label}: {st.help}" for st in theme.STYLES.values()))
         self.render()
 
     def render(self) -> None:
         dark = theme.is_dark(self.palette())
         self.document().clear()
-        self.document().setDocumentMargin(2)
+        self.document().setDocumentMargin(3)
         cur = QTextCursor(self.document())
+        lead = QTextCharFormat()
+        lead.setFontWeight(QFont.Weight.Bold)
+        cur.insertText("Legend: ", lead)
         for k, st in enumerate(theme.STYLES.values()):
             if k:
-                cur.insertText("  ", QTextCharFormat())
+                # A no-break space inside an entry, plain spaces between: lines wrap
+                # between entries, never inside "≈ Near".
+                cur.insertText("   ", QTextCharFormat())
             fmt = theme.gap_format(dark) if st.kind == "dropped" else theme.char_format({st.kind}, dark)
-            cur.insertText(f"{st.marker} {st.label}", fmt)
-        width = int(self.document().idealWidth()) + 8
-        self.setFixedSize(width, self.fontMetrics().height() + 10)
+            cur.insertText(f"{st.marker}\u00a0{st.label.replace(' ', chr(0xa0))}", fmt)
+        self._fit_height()
+
+    def one_line_width(self) -> int:
+        """Width the legend needs on a single line."""
+        doc = self.document().clone(self)
+        doc.setTextWidth(-1)  # unwrapped
+        width = int(doc.idealWidth()) + 8
+        doc.deleteLater()
+        return width
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        # Height follows the wrapped text so that every entry is always readable.
+        self.document().setTextWidth(max(1, self.viewport().width()))
+        h = int(self.document().size().height()) + 2
+        if h != self.height():
+            self.setFixedHeight(h)

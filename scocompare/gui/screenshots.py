@@ -79,7 +79,7 @@ def take(outdir: Path) -> list[Path]:
         _open(app, win, seeds[:2])
         dock = win.docks["facts"]
         dock.setFloating(True)
-        dock.resize(760, 360)
+        dock.resize(820, 170)
         dock.move(win.geometry().center() - dock.rect().center())
         for _ in range(20):
             app.processEvents()

@@ -31,7 +31,9 @@ class Settings:
 
     def add_recent(self, path: str | Path) -> list[str]:
         """Put ``path`` first (absolute, once) and keep the newest MAX_RECENT."""
-        p = str(Path(path).resolve())
+        p = str(path).strip()
+        if not p.startswith(("http://", "https://")):  # a web address is kept as typed
+            p = str(Path(p).resolve())
         files = [p] + [f for f in self.recent_files() if f != p]
         files = files[:MAX_RECENT]
         self.q.setValue("recent/files", files)
