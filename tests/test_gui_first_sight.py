@@ -143,3 +143,21 @@ def test_open_tip_names_every_format_and_open_url_checks_the_address(qtbot, fres
 def test_recent_list_keeps_web_addresses(fresh):
     files = fresh.settings.add_recent("https://example.org/story")
     assert files[0] == "https://example.org/story"
+
+
+def test_no_two_actions_share_a_shortcut(qtbot):
+    from PySide6.QtGui import QAction
+
+    from scocompare.gui.session_controller import SessionController
+
+    w = MainWindow(compare=lexical_compare)
+    qtbot.addWidget(w)
+    SessionController(w)
+    seen: dict[str, str] = {}
+    for a in w.findChildren(QAction):
+        for key in a.shortcuts():
+            k = key.toString()
+            if k:
+                assert k not in seen or seen[k] == a.text(), f"{k}: {seen.get(k)} and {a.text()}"
+                seen[k] = a.text()
+    assert "Ctrl+Shift+U" in seen

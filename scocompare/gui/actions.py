@@ -97,7 +97,7 @@ def build(w) -> dict[str, QAction]:
     S = QKeySequence.StandardKey
     A["open"] = _action(w, "open", "&Open versions…", lambda: _open_dialog(w), S.Open,
                         "Open one or more files as versions (text, Markdown, HTML, PDF, Word .docx)")
-    A["open-url"] = _action(w, "open-url", "Open &URL…", lambda: _open_url_dialog(w), "Ctrl+Shift+O",
+    A["open-url"] = _action(w, "open-url", "Open &URL…", lambda: _open_url_dialog(w), "Ctrl+Shift+U",
                             "Add a web page (http or https address) as a version; the article "
                             "text is extracted, site menus and footers left out")
     A["paste"] = _action(w, "paste", "New version from &clipboard", w.paste_version, "Ctrl+Shift+V",

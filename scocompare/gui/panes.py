@@ -58,8 +58,9 @@ class PaneArea(QScrollArea):
         self._placeholder()
 
     def _placeholder(self) -> None:
-        w = QLabel("Open two or more versions of a statement (Ctrl+O, drag files here, "
-                   "or paste one with Ctrl+Shift+V), or try the demo set (Help ▸ Open demo set).")
+        w = QLabel("Open two or more versions of a statement: files with Ctrl+O (text, Markdown, "
+                   "HTML, PDF, Word), a web page with Ctrl+Shift+U, drag files here, or paste "
+                   "one with Ctrl+Shift+V. Or try the demo set (Help ▸ Open the demo set).")
         w.setAlignment(Qt.AlignmentFlag.AlignCenter)
         w.setWordWrap(True)
         self.setWidget(w)

@@ -99,7 +99,8 @@ class StartScreen(QFrame):
         buttons.addStretch(1)
         col.addLayout(buttons)
         hint = QLabel("Or drag files, or text from a browser, onto this window. "
-                      "Ctrl+Shift+V adds the text on the clipboard as a version.")
+                      "Ctrl+Shift+V adds the text on the clipboard as a version; "
+                      "File ▸ Open URL… (Ctrl+Shift+U) adds a web page.")
         hint.setWordWrap(True)
         hint.setEnabled(False)  # greyed: a hint, not a control
         col.addWidget(hint)
