@@ -227,8 +227,12 @@ class OverviewStrip(QWidget):
         if self.n_base:
             left = self.cell_rect(0, 0).left()
             right = self.cell_rect(0, self.n_base - 1).right()
+            # Elided to its cells: in a narrow dock it ran over the label column's header.
+            text = f"base passages 1\u2013{self.n_base}"
+            if p.fontMetrics().horizontalAdvance(text) > right - left:
+                text = f"1\u2013{self.n_base}"
             p.drawText(QRectF(left, 0, right - left, HEADER_HEIGHT), Qt.AlignmentFlag.AlignCenter,
-                       f"base passages 1\u2013{self.n_base}")
+                       p.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, int(right - left)))
         if self.n_base < len(self.rows):
             left = self.cell_rect(0, self.n_base).left()
             right = self.cell_rect(0, len(self.rows) - 1).right()

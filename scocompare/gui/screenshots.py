@@ -76,6 +76,13 @@ def take(outdir: Path) -> list[Path]:
 
     seeds = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
     if len(seeds) >= 2 and "facts" in win.docks:
+        # A second first start (own settings file): the detail dock short, as a new
+        # user sees it before any click.
+        from scocompare.gui.settings import Settings
+
+        win.close()
+        win = MainWindow(settings=Settings(Path(os.environ["SCOCOMPARE_HOME"]) / "facts.ini"))
+        win.show()
         _open(app, win, seeds[:2])
         dock = win.docks["facts"]
         dock.setFloating(True)
