@@ -82,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # the frozen (PyInstaller) app starts its engine process
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.version:
