@@ -134,3 +134,28 @@ def test_fact_layer_verdict_wins_when_given(dated):
     c = dated.conflicts[0]
     said = replace(c, values=(c.values[0], replace(c.values[1], agrees=False), *c.values[2:]))
     assert conflict_statuses(dated, said)[1] == DIFFERS  # computed alone it would agree
+
+
+def test_detail_lists_only_real_counterparts(qtbot):
+    """A version's headline partly linked to the base's title is not "the same passage"
+    as the base's second sentence, even though groups connect them."""
+    from scocompare.core.model import Group
+    from scocompare.gui.detail import DetailPanel
+
+    base = make_doc("d1", "Statement", ["Joint statement of the council.",
+                                        "The council met in Velmora on Thursday."])
+    wire = make_doc("d2", "Wire", ["Council agrees river plan.",
+                                   "The council of the statement met in Velmora on Thursday."])
+    links = (Link("d1.s1", "d2.s1", 0.6, "partial"), Link("d1.s2", "d2.s2", 0.9, "near"),
+             Link("d1.s1", "d2.s2", 0.62, "partial"))
+    groups = (Group(("d1.s1", "d2.s1", "d2.s2"), "d1.s1"), Group(("d1.s2", "d2.s2"), "d1.s2"))
+    comp = Comparison((base, wire), "d1", links, groups, (), {"d2": Coverage("d2", "d1", 1.0)},
+                      EngineInfo("test", "hand", 0.5))
+    index = ComparisonIndex(comp)
+    assert "d2.s1" in index.related("d1.s2")  # panes light up the whole group...
+    panel = DetailPanel()
+    qtbot.addWidget(panel)
+    panel.show_segment(index, "d1.s2")
+    text = panel.plain()
+    assert "Council agrees river plan" not in text  # ...the detail lists real counterparts
+    assert "Near, score 0.90" in text

@@ -78,7 +78,7 @@ class DetailPanel(QWidget):
             parts.append(f"<p style='margin:2px 0'><b style='color:#1b7a2e'>✔ Reviewed</b>{note}</p>")
         # Other sentences of the same document reached through a shared group are not
         # its counterparts; listing them as "same passage" confused readers.
-        related = {r for r in index.related(sid) if index.doc_of[r] != doc.id}
+        related = {r for r in counterparts(index, sid) if index.doc_of[r] != doc.id}
         order = {d.id: k for k, d in enumerate(comp.documents)}
         # The base first: it is what every version is measured against.
         docs = sorted({index.doc_of[r] for r in related}, key=lambda d: (d != comp.base, order[d]))
@@ -122,6 +122,28 @@ class DetailPanel(QWidget):
                          f"({scope}):</p><ul style='margin-top:0'>{rows}</ul>")
         parts.extend(quote_checks_html(comp, extras.get("quotes") or ()))
         self.view.setHtml("".join(parts))
+
+
+def counterparts(index: ComparisonIndex, sid: str) -> set[str]:
+    """The passages to compare ``sid`` with: its own links, plus, for a version's
+    sentence, the other versions' sentences linked to the same base sentence.
+
+    Narrower than ``index.related`` (which also follows groups of the partners, for
+    lighting up panes): through those a base sentence listed a version's headline,
+    linked to the neighbouring base sentence, as "the same passage".
+    """
+    direct = {index.other(lk, sid) for lk in index.links_of.get(sid, ())}
+    out = set(direct)
+    if index.doc_of.get(sid) == index.base:
+        for g in index.comp.groups:
+            if g.base == sid:
+                out.update(g.segments)
+    else:
+        for b in direct:
+            if index.doc_of.get(b) == index.base:
+                out.update(index.other(lk, b) for lk in index.links_of.get(b, ()))
+    out.discard(sid)
+    return out
 
 
 def _conflict_value_html(index: ComparisonIndex, v) -> str:
