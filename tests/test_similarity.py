@@ -195,7 +195,7 @@ def test_components_are_remembered_and_read_only(monkeypatch):
 
 
 def test_memo_stays_within_its_byte_budget():
-    from scocompare.core.similarity import _Memo
+    from scocompare.core.embed_cache import MatrixMemo as _Memo
 
     memo = _Memo(max_bytes=3000)
     for k in range(10):

@@ -1,5 +1,6 @@
-"""Sentence embeddings computed once: an on-disk cache keyed by (model checksum, sentence
-hash), and an index of near-duplicate sentences that may share an embedding.
+"""Scores computed once: an on-disk cache of sentence embeddings keyed by (model checksum,
+sentence hash), an index of near-duplicate sentences that may share an embedding, and an
+in-memory LRU of score matrices (``MatrixMemo``).
 
 Layout: ``<cache_dir>/embeddings/<model sha[:16]>/<shard>.npz``, each shard holding
 ``keys`` (uint8, n x 16: blake2b digests of the sentences) and ``vecs`` (float32, n x dim).
@@ -27,7 +28,7 @@ import os
 import re
 import threading
 import uuid
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -138,6 +139,64 @@ class EmbeddingCache:
         self._load()
         with self._lock:
             return len(self._mem)
+
+
+# Score matrices kept per scorer (MatrixMemo).
+MEMO_BYTES = 256 << 20
+
+
+class MatrixMemo:
+    """Thread-safe LRU of a scorer's component matrices, bounded by their size in bytes:
+    re-aligning with another threshold, or with one more version, only scores what
+    changed (about 0.6 MB for 200 x 200 sentences)."""
+
+    def __init__(self, max_bytes: int = MEMO_BYTES):
+        self.max_bytes = max_bytes
+        self._items: OrderedDict[bytes, dict[str, np.ndarray]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    @staticmethod
+    def key(*parts) -> bytes:
+        h = hashlib.blake2b(digest_size=16)
+        for part in parts:
+            if isinstance(part, str):
+                h.update(part.encode("utf-8", "surrogatepass"))
+            else:
+                for text in part:
+                    h.update(text.encode("utf-8", "surrogatepass"))
+                    h.update(b"\x00")  # separator: ["ab", "c"] != ["a", "bc"]
+            h.update(b"\x01")
+        return h.digest()
+
+    def get(self, key: bytes) -> dict[str, np.ndarray] | None:
+        with self._lock:
+            item = self._items.get(key)
+            if item is None:
+                self.misses += 1
+                return None
+            self.hits += 1
+            self._items.move_to_end(key)
+            return item
+
+    def put(self, key: bytes, parts: dict[str, np.ndarray]) -> None:
+        size = sum(v.nbytes for v in parts.values())
+        for v in parts.values():
+            v.setflags(write=False)  # shared between callers: nobody may edit it in place
+        with self._lock:
+            if key in self._items or size > self.max_bytes:
+                return
+            self._items[key] = parts
+            self._bytes += size
+            while self._bytes > self.max_bytes:
+                _, old = self._items.popitem(last=False)
+                self._bytes -= sum(v.nbytes for v in old.values())
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self._bytes = 0
 
 
 # A variant borrows an embedding only when it is this close to an embedded sentence: at

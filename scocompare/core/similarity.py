@@ -9,19 +9,18 @@ blend weights were fitted on STS headlines 2013+2014 only (``bench/sts_eval.py -
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import math
 import os
 import re
-import threading
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+from scocompare.core.embed_cache import MatrixMemo
 from scocompare.core.errors import ScocompareError
 
 log = logging.getLogger(__name__)
@@ -53,9 +52,6 @@ SEMANTIC_THRESHOLD = 0.59
 # fuzzy part is estimated by the TF-IDF cosine. bench/scale_bench.py prints the share of
 # pairs scored in full.
 CANDIDATE_FLOOR = 0.4
-# Recent component matrices kept per scorer, so that re-aligning with another threshold
-# or adding one version only scores what changed (about 0.6 MB for 200 x 200).
-MEMO_BYTES = 256 << 20
 
 
 @runtime_checkable
@@ -209,58 +205,6 @@ def fuzzy_where(a: Sequence[str], b: Sequence[str], mask: np.ndarray,
     return out
 
 
-class _Memo:
-    """Thread-safe LRU of component matrices, bounded by their total size in bytes."""
-
-    def __init__(self, max_bytes: int = MEMO_BYTES):
-        self.max_bytes = max_bytes
-        self._items: OrderedDict[bytes, dict[str, np.ndarray]] = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
-        self.hits = self.misses = 0
-
-    @staticmethod
-    def key(*parts) -> bytes:
-        h = hashlib.blake2b(digest_size=16)
-        for part in parts:
-            if isinstance(part, str):
-                h.update(part.encode("utf-8", "surrogatepass"))
-            else:
-                for text in part:
-                    h.update(text.encode("utf-8", "surrogatepass"))
-                    h.update(b"\x00")  # separator: ["ab", "c"] != ["a", "bc"]
-            h.update(b"\x01")
-        return h.digest()
-
-    def get(self, key: bytes) -> dict[str, np.ndarray] | None:
-        with self._lock:
-            item = self._items.get(key)
-            if item is None:
-                self.misses += 1
-                return None
-            self.hits += 1
-            self._items.move_to_end(key)
-            return item
-
-    def put(self, key: bytes, parts: dict[str, np.ndarray]) -> None:
-        size = sum(v.nbytes for v in parts.values())
-        for v in parts.values():
-            v.setflags(write=False)  # shared between callers: nobody may edit it in place
-        with self._lock:
-            if key in self._items or size > self.max_bytes:
-                return
-            self._items[key] = parts
-            self._bytes += size
-            while self._bytes > self.max_bytes:
-                _, old = self._items.popitem(last=False)
-                self._bytes -= sum(v.nbytes for v in old.values())
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-            self._bytes = 0
-
-
 def _check_pairs(a: Sequence[str], b: Sequence[str]) -> None:
     if len(a) != len(b):
         raise ValueError(f"pairs need lists of equal length, got {len(a)} and {len(b)}")
@@ -282,7 +226,7 @@ class LexicalScorer:
 
     def __init__(self, weights: dict[str, float] | None = None):
         self.weights = dict(weights or LEX_WEIGHTS)
-        self.memo = _Memo()
+        self.memo = MatrixMemo()
 
     def _parts(self, a: Sequence[str], b: Sequence[str], paired: bool) -> dict[str, np.ndarray]:
         tf = tfidf_pairs(a, b) if paired else tfidf_matrix(a, b)
@@ -292,7 +236,7 @@ class LexicalScorer:
         return parts
 
     def _memo_key(self, a: Sequence[str], b: Sequence[str]) -> bytes:
-        return _Memo.key(self.name, repr(sorted(self.weights.items())), a, b)
+        return MatrixMemo.key(self.name, repr(sorted(self.weights.items())), a, b)
 
     def components(self, a: Sequence[str], b: Sequence[str]) -> dict[str, np.ndarray]:
         """Matrices "score" (= "lexical"), "tfidf" and "fuzzy" for every (a[i], b[j]).
@@ -337,7 +281,7 @@ class BlendScorer(LexicalScorer):
         self.candidate_floor = candidate_floor
 
     def _memo_key(self, a: Sequence[str], b: Sequence[str]) -> bytes:
-        return _Memo.key(self.name, repr(sorted(self.weights.items())),
+        return MatrixMemo.key(self.name, repr(sorted(self.weights.items())),
                          repr(sorted(self.sem_weights.items())), repr(self.candidate_floor), a, b)
 
     def _parts(self, a: Sequence[str], b: Sequence[str], paired: bool) -> dict[str, np.ndarray]:
