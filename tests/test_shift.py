@@ -97,7 +97,7 @@ def _gold_pairs():
 
     out = []
     for path in all_golds():
-        if path.stem.startswith("heldout-"):
+        if path.stem.startswith(("heldout-", "blind-")):
             continue  # held-out sets are a measurement (bench/heldout_report.md), not a bound
         gold = load_gold(path)
         if gold.uses_corpus() and not all(p.is_file() for p in gold.document_paths()):
