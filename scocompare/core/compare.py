@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import threading
+import weakref
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -43,16 +48,20 @@ def compare_paths(paths: Sequence[str | Path], base: int = 0, **kw) -> Compariso
     return compare_documents(docs, base=base, **kw)
 
 
+@lru_cache(maxsize=65536)
+def _shift_reason(a: str, b: str) -> str | None:
+    # A pure function of the two texts; every re-alignment asks about the same pairs again.
+    from scocompare.core.shift import detect_shift
+
+    return detect_shift(a, b)
+
+
 def _apply_shifts(links: list[Link], texts: dict[str, str]) -> list[Link]:
     """Mark linked pairs whose meaning moved (negation, modality, ...) as ``shift``."""
-    try:
-        from scocompare.core.shift import detect_shift
-    except ImportError:  # the detector is optional until it lands
-        return links
     out = []
     for lk in links:
         if lk.kind in ("near", "paraphrase", "partial"):
-            reason = detect_shift(texts[lk.a], texts[lk.b])
+            reason = _shift_reason(texts[lk.a], texts[lk.b])
             if reason:
                 lk = Link(lk.a, lk.b, lk.score, "shift", lk.moved, lk.origin, lk.scores, reason)
         out.append(lk)
@@ -91,11 +100,104 @@ def _coverage(documents: Sequence[Document], base: Document, links: Sequence[Lin
     return out
 
 
-def _token_idf(model, texts: Sequence[str]) -> dict[int, float]:
-    """IDF of word pieces over every content sentence of the documents compared."""
+class _Memo:
+    """A small thread-safe LRU of derived results, bounded by entry count."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+
+    def get(self, key):
+        with self._lock:
+            if key not in self._items:
+                return None
+            self._items.move_to_end(key)
+            self.hits += 1
+            return self._items[key]
+
+    def put(self, key, value) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+# Re-alignment (threshold changed, a version added, a constraint added) repeats most of
+# the previous work: these hold its results, keyed by everything that determines them.
+_IDF = _Memo(4)  # IDF of word pieces, by the comparison's sentence list
+RERANK_MEMO = 256  # reranked score matrices per scorer (<= 0.6 MB each at 400 x 400 sentences)
+PAIRS_MEMO = 1024  # links of one (base, version) pair, per scorer
+# Per scorer, so that results live as long as the scorer that made them and two scorers
+# (other weights, other model) never share one.
+_by_scorer: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_by_scorer_lock = threading.Lock()
+
+
+def _memos(scorer) -> tuple[_Memo, _Memo]:
+    """(reranked scores, pair links) memos of ``scorer``; fresh throwaway ones when the
+    scorer cannot be weakly referenced."""
+    with _by_scorer_lock:
+        try:
+            found = _by_scorer.get(scorer)
+            if found is None:
+                found = _by_scorer[scorer] = (_Memo(RERANK_MEMO), _Memo(PAIRS_MEMO))
+        except TypeError:
+            found = (_Memo(0), _Memo(0))
+        return found
+
+
+def clear_memos() -> None:
+    """Forget every memoised intermediate result (benchmarks measuring cold work)."""
+    _IDF.clear()
+    with _by_scorer_lock:
+        _by_scorer.clear()
+    _shift_reason.cache_clear()
+
+
+def _digest(texts: Sequence[str]) -> bytes:
+    h = hashlib.blake2b(digest_size=16)
+    for t in texts:
+        h.update(t.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.digest()
+
+
+def _token_idf(model, texts: Sequence[str]) -> tuple[bytes, dict[int, float]]:
+    """IDF of word pieces over every content sentence of the documents compared, and a
+    digest of those sentences (what the IDF depends on)."""
     from scocompare.core import token_align
 
-    return token_align.idf_weights(token_align.token_ids(model, texts))
+    key = (getattr(model, "sha256", None) or id(model), _digest(texts))
+    idf = _IDF.get(key)
+    if idf is None:
+        idf = token_align.idf_weights(token_align.token_ids(model, texts))
+        _IDF.put(key, idf)
+    return key[1], idf
+
+
+def _pair_scores(scorer, model, a: list[str], b: list[str], idf, key, memo: _Memo) -> align.PairScores:
+    """Score matrices of base sentences ``a`` x version sentences ``b``, token-reranked
+    when the scorer has a sentence model (memoised: the rerank does not depend on the
+    threshold or the constraints)."""
+    comps = scorer.components(a, b)
+    lexical = np.asarray(comps["lexical"])
+    if model is None:
+        return align.PairScores(np.asarray(comps["score"]), lexical)
+    score = memo.get(key)
+    if score is None:
+        from scocompare.core import token_align
+
+        score = token_align.rerank(model, a, b, np.asarray(comps["score"]), idf, RERANK_K)
+        score.flags.writeable = False  # shared by later alignments
+        memo.put(key, score)
+    return align.PairScores(score, lexical)
 
 
 def compare_documents(
@@ -147,21 +249,27 @@ def compare_documents(
     links: list[Link] = []
     base_segs = content[base_doc.id]
     model = getattr(scorer, "model", None) if RERANK_K else None
-    idf = _token_idf(model, all_texts) if model is not None else None
+    idf_key, idf = _token_idf(model, all_texts) if model is not None else (b"", None)
+    base_texts = [s.text for s in base_segs]
+    base_key = (tuple(s.id for s in base_segs), _digest(base_texts))
+    rerank_memo, pair_memo = _memos(scorer)
     for k, doc in enumerate(versions):
         check()
         progress(0.2 + 0.6 * k / len(versions), f"Aligning {doc.title or doc.id}")
         v_segs = content[doc.id]
-        comps = scorer.components([s.text for s in base_segs], [s.text for s in v_segs])
-        score = np.asarray(comps["score"])
-        if model is not None:
-            from scocompare.core import token_align
-
-            score = token_align.rerank(model, [s.text for s in base_segs], [s.text for s in v_segs],
-                                       score, idf, RERANK_K)
-        pair = align.PairScores(score, np.asarray(comps["lexical"]))
+        v_texts = [s.text for s in v_segs]
         forced, forbidden = align.constraint_pairs(constraints, documents, base_segs, v_segs)
-        links.extend(align.align_pair(base_segs, v_segs, pair, thr, forced, forbidden))
+        # The scorer (and its weights), both sentence lists with their ids, the rerank's
+        # IDF, the threshold and the constraints determine a pair's links entirely.
+        score_key = (base_key[1], _digest(v_texts), idf_key, RERANK_K)
+        pair_key = (score_key, base_key[0], tuple(s.id for s in v_segs), thr,
+                    frozenset(forced), frozenset(forbidden))
+        found = pair_memo.get(pair_key)
+        if found is None:
+            pair = _pair_scores(scorer, model, base_texts, v_texts, idf, score_key, rerank_memo)
+            found = tuple(align.align_pair(base_segs, v_segs, pair, thr, forced, forbidden))
+            pair_memo.put(pair_key, found)
+        links.extend(found)
 
     check()
     progress(0.82, "Matching additions across versions")

@@ -20,11 +20,11 @@ rescaled against a baseline (BERTScore's "baseline rescaling"): the same measure
 sentences of the two documents that are not candidates of each other.
 
 Only candidate pairs are scored (a few per sentence), so the cost stays linear in the
-number of sentences. Token states come from the loaded ``semantic.SentenceModel``: this
-module relies on its private attributes ``_tokenizer`` (a ``tokenizers.Tokenizer``),
-``_session`` (onnxruntime session whose first output is the last hidden layer),
-``_inputs`` (input names) and ``_lock`` (one run at a time). A public
-``SentenceModel.token_states(texts)`` would remove that coupling.
+number of sentences. Token states come from the loaded ``semantic.SentenceModel``'s
+public ``token_states(texts)``: the states kept from the embedding run (so a sentence
+goes through the network once for both), a borrowed near duplicate taking its donor's.
+Word-piece ids for the IDF come from the model's tokenizer alone (no network run),
+cached per text.
 """
 
 from __future__ import annotations
@@ -36,9 +36,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-BATCH_TOKENS = 4096  # word pieces per network run (padding included), as in semantic.py
-MAX_BATCH = 64
-CACHE_SENTENCES = 20000  # token states kept in memory (about 40 KB per sentence)
+IDS_CACHE = 50000  # word-piece id arrays kept by text (about 0.3 KB each)
 RERANK_FLOOR = 0.3  # candidates scoring under this are left unranked (no gold link scored < 0.29)
 RERANK_SURE = 0.9  # ...and those at or above this are already sure
 SETTLED = 0.7  # a mutual best at this score...
@@ -47,76 +45,24 @@ COMPETE = 0.2  # a candidate this far under the best of its row and column is no
 
 
 class TokenStates:
-    """Unit-length last-layer token states of sentences, cached in memory by text."""
+    """Token states of sentences from ``model.token_states`` (which caches them)."""
 
     def __init__(self, model):
         self.model = model
-        self._cache: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
-        self._lock = threading.Lock()
-        self.encoded = 0  # sentences run through the network (for benchmarks and tests)
+
+    @property
+    def encoded(self) -> int:
+        """Sentences the model has run through the network so far (benchmarks, tests)."""
+        return int(getattr(self.model, "encoded", 0))
 
     def get(self, texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray]]:
         """For each text, (token ids, unit token states) without [CLS]/[SEP]."""
-        with self._lock:
-            todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
-            if todo:
-                for text, item in zip(todo, self._encode(todo), strict=True):
-                    self._cache[text] = item
-                self.encoded += len(todo)
-            out = []
-            for t in texts:
-                self._cache.move_to_end(t)
-                out.append(self._cache[t])
-            while len(self._cache) > CACHE_SENTENCES:
-                self._cache.popitem(last=False)
-            return out
-
-    def _encode(self, texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
-        m = self.model
-        encodings = m._tokenizer.encode_batch(texts)
-        lengths = np.array([len(e.ids) for e in encodings])
-        order = np.argsort(lengths, kind="stable")
-        out: list = [None] * len(texts)
-        start = 0
-        while start < len(order):
-            stop = start + 1
-            while (stop < len(order) and stop - start < MAX_BATCH
-                   and (stop - start + 1) * lengths[order[stop]] <= BATCH_TOKENS):
-                stop += 1
-            idx = order[start:stop]
-            width = int(lengths[idx].max())
-            ids = np.zeros((len(idx), width), dtype=np.int64)
-            mask = np.zeros((len(idx), width), dtype=np.int64)
-            for row, i in enumerate(idx):
-                ids[row, :lengths[i]] = encodings[i].ids
-                mask[row, :lengths[i]] = 1
-            feeds = {"input_ids": ids, "attention_mask": mask}
-            if "token_type_ids" in m._inputs:
-                feeds["token_type_ids"] = np.zeros_like(ids)
-            with m._lock:
-                hidden = m._session.run(None, feeds)[0]
-            for row, i in enumerate(idx):
-                n = int(lengths[i])
-                # Drop [CLS] and [SEP]: they summarise the sentence, not one of its words.
-                lo, hi = (1, n - 1) if n > 2 else (0, n)
-                h = hidden[row, lo:hi].astype(np.float32)
-                h /= np.maximum(np.linalg.norm(h, axis=1, keepdims=True), 1e-12)
-                out[i] = (np.asarray(encodings[i].ids[lo:hi], dtype=np.int64), h)
-            start = stop
-        return out
-
-
-_states: dict[int, TokenStates] = {}
-_states_lock = threading.Lock()
+        return self.model.token_states(list(texts))
 
 
 def token_states(model) -> TokenStates:
-    """The token-state cache of ``model`` (one per loaded model, made on first use)."""
-    with _states_lock:
-        ts = _states.get(id(model))
-        if ts is None or ts.model is not model:
-            ts = _states[id(model)] = TokenStates(model)
-        return ts
+    """The token states of ``model`` (kept by the model itself, from its embedding runs)."""
+    return TokenStates(model)
 
 
 def idf_weights(id_lists: Sequence[np.ndarray]) -> dict[int, float]:
@@ -185,13 +131,32 @@ def candidates(score: np.ndarray, k: int) -> list[tuple[int, int]]:
     return list(zip(ii.tolist(), jj.tolist(), strict=True))
 
 
+_ids: OrderedDict[tuple[object, str], np.ndarray] = OrderedDict()
+_ids_lock = threading.Lock()
+
+
 def token_ids(model, texts: Sequence[str]) -> list[np.ndarray]:
-    """Word-piece ids of ``texts`` without [CLS]/[SEP] (tokenizer only, no network run)."""
-    out = []
-    for e in model._tokenizer.encode_batch(list(texts)):
-        ids = e.ids
-        out.append(np.asarray(ids[1:-1] if len(ids) > 2 else ids, dtype=np.int64))
-    return out
+    """Word-piece ids of ``texts`` without [CLS]/[SEP] (tokenizer only, no network run).
+
+    Cached by (model, text): every re-alignment asks again for the same sentences."""
+    texts = list(texts)
+    tag = getattr(model, "sha256", None) or id(model)  # same model file, same tokenizer
+    with _ids_lock:
+        have = {t: _ids[(tag, t)] for t in texts if (tag, t) in _ids}
+    todo = list(dict.fromkeys(t for t in texts if t not in have))
+    if todo:
+        # The tokenizer is the model's (no public accessor yet; see the module docstring).
+        for t, e in zip(todo, model._tokenizer.encode_batch(todo), strict=True):
+            ids = e.ids
+            arr = np.asarray(ids[1:-1] if len(ids) > 2 else ids, dtype=np.int64)
+            arr.flags.writeable = False  # shared between callers
+            have[t] = arr
+        with _ids_lock:
+            for t in todo:
+                _ids[(tag, t)] = have[t]
+            while len(_ids) > IDS_CACHE:
+                _ids.popitem(last=False)
+    return [have[t] for t in texts]
 
 
 def combine(score: float, prec: float, rec: float) -> float:
