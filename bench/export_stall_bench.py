@@ -110,7 +110,10 @@ def main() -> int:
     watch.start()
     QTimer.singleShot(900_000, app.quit)
     app.exec()
-    print(f"machine: {os.cpu_count()} cores (shared); PDF export ({args.mode}) of "
+    from bench.machine import describe_machine
+
+    print(f"machine: {describe_machine()}")
+    print(f"input: PDF export ({args.mode}) of "
           f"{args.versions} versions x {args.sentences} sentences")
     print(f"result: {dialog.result_text or dialog.error or 'not finished'} in {state.get('wall', 0):.1f} s")
     print(f"UI thread while exporting: {rec.summary()}")

@@ -94,7 +94,10 @@ def main() -> int:
     QTimer.singleShot(900_000, app.quit)
     app.exec()
     c = w.comparison
-    print(f"machine: {os.cpu_count()} cores (shared with other jobs); {args.versions} versions x "
+    from bench.machine import describe_machine
+
+    print(f"machine: {describe_machine()}")
+    print(f"input: {args.versions} versions x "
           f"{args.sentences} sentences, scorer {c.engine.scorer if c else '?'}; "
           f"engine in a helper process: {engine_process.enabled()}")
     for name in order:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
 import platform
 import sqlite3
 import statistics
@@ -67,8 +66,9 @@ def main() -> None:
     align_s = time.perf_counter() - t
     n_sent = sum(len(d.segments) for d in docs)
 
-    print(f"machine: {platform.machine()} {platform.processor() or ''} cpus={os.cpu_count()} "
-          f"{platform.system()} {platform.release()}")
+    from bench.machine import describe_machine
+
+    print(f"machine: {describe_machine()}")
     print(f"python {platform.python_version()}, sqlite {sqlite3.sqlite_version}")
     print(f"session: {len(docs)} versions, {n_sent} sentences, "
           f"{sum(len(d.raw) for d in docs) / 1e6:.2f} MB of text, {len(comparison.links)} links "
