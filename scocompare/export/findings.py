@@ -226,3 +226,27 @@ def row_labels(marks: dict[str, tuple[str, ...]] | None, row) -> list[str]:
             if label not in out:
                 out.append(label)
     return out
+
+
+def row_label_parts(kind: str | None, score: float | None, row, rv, marks=None) -> list[tuple[str, bool]]:
+    """What the label cell of a report row says, as (text, emphasised) parts, in order.
+
+    The kind with its glyph, the score, moved, conflict, shift reasons and quote problems,
+    reviewed: the same words in the PDF and the HTML report, each writer only styles them.
+    """
+    from scocompare.kinds import style
+
+    parts: list[tuple[str, bool]] = []
+    if kind:
+        s = style(kind)
+        parts.append((f"{s.marker} {s.label}", True))
+    if score is not None:
+        parts.append((f"{score:.2f}", False))
+    if row.moved:
+        parts.append(("⇅ moved", False))
+    if row.conflict:
+        parts.append(("≠ conflict", True))
+    parts += [(m, False) for m in row_labels(marks, row)]
+    if any(r.reviewed for r in rv.for_segments(row.segment_ids())):
+        parts.append(("✓ reviewed", False))
+    return parts

@@ -19,7 +19,7 @@ from scocompare.export.findings import (
     quote_checks,
     quote_counts,
     quote_problems,
-    row_labels,
+    row_label_parts,
     row_marks,
 )
 from scocompare.export.layout import (
@@ -192,17 +192,9 @@ def _kind_cell(row: Row, rv: PlacedReviews, marks=None) -> str:
     kind = row.kind
     if kind is None and row.base and row.base[0].boilerplate:
         kind = "boilerplate"
-    parts = [f"{esc(style(kind).marker)} {esc(style(kind).label)}"] if kind else []
     score = row.cells[0].score if row.cells else None
-    if score is not None:
-        parts.append(f"{score:.2f}")
-    if row.moved:
-        parts.append("⇅ moved")
-    if row.conflict:
-        parts.append("≠ conflict")
-    parts += [esc(m) for m in row_labels(marks, row)]
-    if any(r.reviewed for r in rv.for_segments(row.segment_ids())):
-        parts.append("✓ reviewed")
+    # The HTML legend already makes the kind bold through its class; no extra emphasis.
+    parts = [esc(text) for text, _ in row_label_parts(kind, score, row, rv, marks)]
     return f'<td class="kind k-{esc(kind or "boilerplate")}">{"<br>".join(parts)}</td>'
 
 

@@ -18,7 +18,7 @@ from scocompare.export.findings import (
     quote_checks,
     quote_counts,
     quote_problems,
-    row_labels,
+    row_label_parts,
 )
 from scocompare.export.layout import (
     Cell,
@@ -228,20 +228,9 @@ def quotes_section(c: Comparison) -> str:
 
 
 def _label(kind: str | None, cell: Cell | None, row: Row, rv: PlacedReviews, marks=None) -> str:
-    parts = []
-    if kind:
-        s = style(kind)
-        parts.append(f"<b>{esc(s.marker)} {esc(s.label)}</b>")
-    if cell is not None and cell.score is not None:
-        parts.append(f"{cell.score:.2f}")
-    if row.moved:
-        parts.append("⇅ moved")
-    if row.conflict:
-        parts.append("<b>≠ conflict</b>")
-    parts += [esc(m) for m in row_labels(marks, row)]
-    if any(r.reviewed for r in rv.for_segments(row.segment_ids())):
-        parts.append("✓ reviewed")
-    return "<br/>".join(parts)
+    score = cell.score if cell is not None else None
+    parts = row_label_parts(kind, score, row, rv, marks)
+    return "<br/>".join(f"<b>{esc(t)}</b>" if bold else esc(t) for t, bold in parts)
 
 
 def _notes(row: Row, rv: PlacedReviews, span: int) -> str:
