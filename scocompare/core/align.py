@@ -21,7 +21,10 @@ The method (details and measurements in docs/alignment.md):
 
 from __future__ import annotations
 
+import hashlib
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -209,6 +212,31 @@ def _longest_increasing(seq: list[int]) -> set[int]:
     return keep
 
 
+_PATHS = 512  # reading paths remembered (a few KB each)
+_paths: OrderedDict[bytes, list[tuple[int, int]]] = OrderedDict()
+_paths_lock = threading.Lock()
+
+
+def _reading_path(score: np.ndarray) -> list[tuple[int, int]]:
+    """``align_path.reading_path`` on the margin of ``score``, remembered by the matrix's
+    bytes: it does not depend on the threshold, and a threshold change re-aligns the
+    same matrices (the path is the aligner's costliest step)."""
+    h = hashlib.blake2b(score.tobytes(), digest_size=16)
+    h.update(repr((score.shape, str(score.dtype), PATH_K, align_path.SKIP_COST, align_path.BACK_COST)).encode())
+    key = h.digest()
+    with _paths_lock:
+        found = _paths.get(key)
+        if found is not None:
+            _paths.move_to_end(key)
+            return list(found)
+    path = align_path.reading_path(align_path.margin(score, PATH_K), 0.0)
+    with _paths_lock:
+        _paths[key] = tuple(path)
+        while len(_paths) > _PATHS:
+            _paths.popitem(last=False)
+    return path
+
+
 def classify(a: str, b: str, score: float, lexical: float, secondary: bool) -> str:
     """Kind of a link from its evidence: identical, near, paraphrase or partial."""
     wa, wb = words(a), words(b)
@@ -251,7 +279,7 @@ def align_pair(
     floor = mean + PATH_Z * std if std else threshold
     if ordered:
         have = set(primary)
-        path = align_path.reading_path(align_path.margin(score, PATH_K), 0.0)
+        path = _reading_path(score)
         primary += [(i, j) for i, j in path if score[i, j] >= floor and (i, j) not in have]
     secondary = _secondary(score, primary, threshold)
     # Context may lower the bar, but never into the background noise of this pair of texts.

@@ -67,7 +67,8 @@ def reading_path(
     n, m = score.shape
     if n == 0 or m == 0:
         return []
-    gain = np.where(np.isfinite(score), score - bar, -np.inf).astype(np.float64)
+    # Rows of gain_t are version sentences: contiguous for the loop below.
+    gain_t = np.ascontiguousarray(np.where(np.isfinite(score), score - bar, -np.inf).T, dtype=np.float64)
     neg = -np.inf
     # value[i]: best total so far with base sentence i the last one linked.
     value = np.full(n, neg)
@@ -75,35 +76,30 @@ def reading_path(
     # back[j, i]: state before linking j to i (-1: start); -2 when j was left unlinked
     back = np.full((m, n), -2, dtype=np.int64)
     idx = np.arange(n)
+    # Candidate predecessors of each target i, one row per kind of move, in the order
+    # that breaks ties: stay (p == i), step (p == i - 1), skip (p <= i - 2, prefix
+    # maximum), jump back (p >= i + 1, suffix maximum), start. The buffers are reused
+    # across columns: this loop is the aligner's hot spot.
+    cands = np.full((5, n), neg)
+    cands[4] = start
+    args = np.full((5, n), -1, dtype=np.int64)
+    args[0] = idx
+    args[1] = idx - 1
     for j in range(m):
-        # Best predecessor for each target i, by kind of move.
-        stay = value  # p == i
-        step = np.concatenate(([neg], value[:-1]))  # p == i - 1
-        # p <= i - 2: prefix maximum shifted by two
-        pre_val = np.maximum.accumulate(value)
-        pre_arg = _running_argmax(value)
-        skip = np.full(n, neg)
-        skip_arg = np.full(n, -1, dtype=np.int64)
+        cands[0] = value
+        cands[1, 1:] = value[:-1]
         if n > 2:
-            skip[2:] = pre_val[:-2] - skip_cost
-            skip_arg[2:] = pre_arg[:-2]
-        # p >= i + 1: suffix maximum shifted by one
-        rev = value[::-1]
-        suf_val = np.maximum.accumulate(rev)[::-1]
-        suf_arg = (n - 1 - _running_argmax(rev))[::-1]
-        jump = np.full(n, neg)
-        jump_arg = np.full(n, -1, dtype=np.int64)
+            pre_val, pre_arg = _running_max(value)
+            np.subtract(pre_val[:-2], skip_cost, out=cands[2, 2:])
+            args[2, 2:] = pre_arg[:-2]
         if n > 1:
-            jump[:-1] = suf_val[1:] - back_cost
-            jump_arg[:-1] = suf_arg[1:]
-        cands = np.stack([stay, step, skip, jump, np.full(n, start)])
-        args = np.stack([idx, idx - 1, skip_arg, jump_arg, np.full(n, -1)])
+            suf_val, suf_arg = _running_max(value[::-1])
+            np.subtract(suf_val[::-1][1:], back_cost, out=cands[3, :-1])
+            args[3, :-1] = (n - 1 - suf_arg)[::-1][1:]
         best = np.argmax(cands, axis=0)
-        prev_val = cands[best, idx]
-        prev_arg = args[best, idx]
-        linked = prev_val + gain[:, j]
+        linked = cands[best, idx] + gain_t[j]
         take = linked > value  # linking j to i beats carrying state i over unlinked
-        back[j] = np.where(take, prev_arg, -2)
+        back[j] = np.where(take, args[best, idx], -2)
         value = np.where(take, linked, value)
     # Trace back from the best final state.
     if not np.any(np.isfinite(value)) or value.max() <= start:
@@ -122,8 +118,7 @@ def reading_path(
     return pairs
 
 
-def _running_argmax(values: np.ndarray) -> np.ndarray:
-    """Index of (one of) the running maximum of ``values`` at each position."""
+def _running_max(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Running maximum of ``values`` and the index of (the last reaching) it at each position."""
     peak = np.maximum.accumulate(values)
-    at_peak = values >= peak
-    return np.maximum.accumulate(np.where(at_peak, np.arange(values.size), 0))
+    return peak, np.maximum.accumulate(np.where(values >= peak, np.arange(values.size), 0))

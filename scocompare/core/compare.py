@@ -73,12 +73,15 @@ def _coverage(documents: Sequence[Document], base: Document, links: Sequence[Lin
     kind_rank = {"identical": 0, "near": 1, "paraphrase": 2, "shift": 3, "partial": 4}
     base_segs = base.content_segments()
     out: dict[str, Coverage] = {}
+    by_doc: dict[str, list[Link]] = {}  # links by the document of their second end, in order
+    for lk in links:
+        by_doc.setdefault(lk.b.rsplit(".s", 1)[0], []).append(lk)
     for doc in documents:
         if doc.id == base.id:
             continue
         best: dict[str, str] = {}
         linked_v: set[str] = set()
-        for lk in links:
+        for lk in by_doc.get(doc.id, ()):
             if lk.a.startswith(base.id + ".") and lk.b.startswith(doc.id + "."):
                 linked_v.add(lk.b)
                 cur = best.get(lk.a)
@@ -280,11 +283,18 @@ def compare_documents(
             left, right = added[versions[x].id], added[versions[y].id]
             if not left or not right:
                 continue
-            comps = scorer.components([s.text for s in left], [s.text for s in right])
-            pair = align.PairScores(np.asarray(comps["score"]), np.asarray(comps["lexical"]))
+            l_texts, r_texts = [s.text for s in left], [s.text for s in right]
             forced, forbidden = align.constraint_pairs(constraints, documents, left, right)
-            # Additions of two versions are not read one from the other: no order to follow.
-            links.extend(align.align_pair(left, right, pair, thr, forced, forbidden, ordered=False))
+            key = ("added", _digest(l_texts), _digest(r_texts), tuple(s.id for s in left),
+                   tuple(s.id for s in right), thr, frozenset(forced), frozenset(forbidden))
+            found = pair_memo.get(key)
+            if found is None:
+                comps = scorer.components(l_texts, r_texts)
+                pair = align.PairScores(np.asarray(comps["score"]), np.asarray(comps["lexical"]))
+                # Additions of two versions are not read one from the other: no order to follow.
+                found = tuple(align.align_pair(left, right, pair, thr, forced, forbidden, ordered=False))
+                pair_memo.put(key, found)
+            links.extend(found)
 
     check()
     progress(0.88, "Looking for meaning shifts")

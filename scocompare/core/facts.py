@@ -18,6 +18,7 @@ conflict is dropped, and link conflicts sharing a value are merged.
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -124,7 +125,13 @@ def pair_conflicts(facts_a: Sequence[Fact], facts_b: Sequence[Fact], text_a: str
     """
     same_thing = None
     if text_a is not None and text_b is not None:
-        same_thing = FigurePairing(text_a, text_b).same_thing
+        made: list[FigurePairing] = []
+
+        def same_thing(fa: Fact, fb: Fact) -> bool:
+            # Built on first use: most linked pairs have no percentage or amount to pair.
+            if not made:
+                made.append(FigurePairing(text_a, text_b))
+            return made[0].same_thing(fa, fb)
     slots_a: dict[tuple[str, ...], list[Fact]] = {}
     slots_b: dict[tuple[str, ...], list[Fact]] = {}
     for facts, slots in ((facts_a, slots_a), (facts_b, slots_b)):
@@ -167,6 +174,24 @@ def reference_year(doc: Document) -> int | None:
             if dm.groupdict().get("year") and dm.groupdict().get("day"):
                 years[int(dm.group("year"))] += 1
     return years.most_common(1)[0][0] if years else None
+
+
+_PAIRS_CACHE = 65536  # linked text pairs whose clashes are remembered
+_pairs_memo: dict[tuple, tuple] = {}
+_pairs_lock = threading.Lock()
+
+
+def _pair_conflicts_memo(key: tuple, facts_a, facts_b, text_a: str, text_b: str) -> tuple:
+    """``pair_conflicts`` remembered by what determines it (both texts, their reference
+    years and boilerplate flags): re-alignment links mostly the same pairs again."""
+    found = _pairs_memo.get(key)
+    if found is None:
+        found = tuple(pair_conflicts(facts_a, facts_b, text_a, text_b))
+        with _pairs_lock:
+            if len(_pairs_memo) >= _PAIRS_CACHE:
+                _pairs_memo.pop(next(iter(_pairs_memo)))  # oldest first out
+            _pairs_memo[key] = found
+    return found
 
 
 class _Facts:
@@ -277,8 +302,10 @@ def find_conflicts(documents: Sequence[Document], links: Iterable[Link], base: s
     for lk in links:
         if lk.a not in facts.segs or lk.b not in facts.segs:
             continue
-        text_a, text_b = facts.segs[lk.a][1].text, facts.segs[lk.b][1].text
-        for label, fa, fb in pair_conflicts(facts.of(lk.a), facts.of(lk.b), text_a, text_b):
+        (doc_a, seg_a), (doc_b, seg_b) = facts.segs[lk.a], facts.segs[lk.b]
+        key = (seg_a.text, facts.years[doc_a.id], seg_a.boilerplate,
+               seg_b.text, facts.years[doc_b.id], seg_b.boilerplate)
+        for label, fa, fb in _pair_conflicts_memo(key, facts.of(lk.a), facts.of(lk.b), seg_a.text, seg_b.text):
             kind = conflict_kind(fa[0].kind)
             values = tuple(facts.value(lk.a, f) for f in fa) + tuple(facts.value(lk.b, f) for f in fb)
             if {_key(v) for v in values} <= event_keys.get(kind, set()):
