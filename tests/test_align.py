@@ -2,7 +2,7 @@
 
 from scocompare.core.align import build_groups
 from scocompare.core.compare import compare_documents
-from scocompare.core.model import Anchor, Constraint
+from scocompare.core.model import Anchor, Constraint, text_hash
 
 from .helpers import FuzzScorer, make_doc
 
@@ -145,3 +145,122 @@ def test_reading_path_pays_for_strong_reorders_skips_noise_and_forbidden_pairs()
     flat[1, 1] = 0.9
     m = margin(flat, k=2)
     assert m[1, 1] > 0 and (np.delete(m.ravel(), 4) <= 0).all()
+
+
+def _path_objective(score, path, bar, skip_cost, back_cost):
+    total, prev = 0.0, None
+    for i, j in path:
+        total += score[i, j] - bar
+        if prev is not None and i != prev and i != prev + 1:
+            total -= skip_cost if i > prev else back_cost
+        prev = i
+    return total
+
+
+def _best_objective(score, bar, skip_cost, back_cost):
+    """The reading path's optimum by a plain Python DP (states: last base sentence linked)."""
+    import math
+
+    n, m = score.shape
+    value = [-math.inf] * n
+    for j in range(m):
+        new = list(value)
+        for i in range(n):
+            if not math.isfinite(score[i, j]):
+                continue
+            best = 0.0  # nothing linked before
+            for p in range(n):
+                cost = 0.0 if p in (i, i - 1) else (skip_cost if p < i else back_cost)
+                best = max(best, value[p] - cost)
+            new[i] = max(new[i], best + score[i, j] - bar)
+        value = new
+    return max([0.0] + value)
+
+
+def test_reading_path_is_optimal_on_random_matrices():
+    import numpy as np
+
+    from scocompare.core.align_path import BACK_COST, SKIP_COST, reading_path
+
+    rng = np.random.default_rng(3)
+    for t in range(150):
+        n, m = (int(x) for x in rng.integers(1, 8, 2))
+        score = np.round(rng.random((n, m)), 1)  # rounded: ties are common
+        if t % 2:
+            score[rng.random((n, m)) < 0.2] = -np.inf
+        path = reading_path(score, 0.45)
+        assert [j for _, j in path] == sorted({j for _, j in path})  # one base sentence per column
+        assert all(np.isfinite(score[i, j]) for i, j in path)
+        got = _path_objective(score, path, 0.45, SKIP_COST, BACK_COST)
+        assert abs(got - _best_objective(score, 0.45, SKIP_COST, BACK_COST)) < 1e-9
+
+
+class CountingScorer(FuzzScorer):
+    """FuzzScorer that counts the pairs of sentence lists it scores."""
+
+    def __init__(self):
+        self.calls = 0
+
+    def components(self, a, b):
+        self.calls += 1
+        return super().components(a, b)
+
+
+VERSION = [
+    ["The council leaders met in Karsk on Monday for a twelfth summit.",
+     "A declaration on river management and flood warnings was adopted."],
+    ["Members agreed to build a weather data network by 2027, they said.",
+     "The regional bank pledged funding of 40 million euros."],
+    ["Officials did not thank the host city."],
+]
+OTHER = [
+    ["Leaders of the council met in Karsk on Monday for their twelfth summit."],
+    ["The members refused to build a shared weather data network by 2027."],
+    ["A new line about the weather over the river came at the end."],
+]
+
+
+def _links(c):
+    return sorted((lk.a, lk.b, lk.kind, lk.moved, lk.origin, lk.score, lk.note) for lk in c.links)
+
+
+def test_realignment_reuses_pairs_and_matches_a_fresh_comparison():
+    docs = [make_doc("d1", BASE), make_doc("d2", VERSION), make_doc("d3", OTHER)]
+    sc = CountingScorer()
+    first = compare(docs[:2], scorer=sc)
+    calls = sc.calls
+    again = compare(docs[:2], scorer=sc)
+    assert sc.calls == calls  # same documents, threshold and constraints: nothing re-scored
+    assert _links(again) == _links(first) and again.conflicts == first.conflicts
+    # Threshold changed, a version added, a constraint added: each equals a fresh run.
+    for kw, use in (({"threshold": 0.62}, docs[:2]), ({}, docs), ({"threshold": 0.4}, docs)):
+        warm, fresh = compare(use, scorer=sc, **kw), compare(use, scorer=CountingScorer(), **kw)
+        assert _links(warm) == _links(fresh)
+        assert warm.conflicts == fresh.conflicts and warm.coverage == fresh.coverage
+    # (the fixture is sensitive: a memo ignoring the threshold would return stale links)
+    assert _links(compare(docs, scorer=sc, threshold=0.4)) != _links(compare(docs, scorer=sc))
+    a = first.documents[0].segments[0]
+    b = first.documents[1].segments[0]
+    def anchor(s, d):
+        return Anchor(d.sha256, s.start, s.end, text_hash(s.text))
+
+    cons = (Constraint("unlink", anchor(a, docs[0]), anchor(b, docs[1])),)
+    warm = compare(docs, scorer=sc, constraints=cons)
+    fresh = compare(docs, scorer=CountingScorer(), constraints=cons)
+    assert ("d1.s1", "d2.s1") not in {(lk.a, lk.b) for lk in warm.links}
+    assert _links(warm) == _links(fresh)
+
+
+def test_scorers_never_share_remembered_results():
+    class Flat(FuzzScorer):
+        name = "test-fuzz"  # same name, other scores: must not reuse FuzzScorer's links
+
+        def components(self, a, b):
+            import numpy as np
+
+            z = np.full((len(a), len(b)), 0.1, dtype=np.float32)
+            return {"score": z, "lexical": z}
+
+    docs = [make_doc("d1", BASE), make_doc("d2", BASE)]
+    assert len(compare(docs, scorer=FuzzScorer()).links) == 5
+    assert compare(docs, scorer=Flat()).links == ()

@@ -106,3 +106,20 @@ def test_rerank_changes_only_open_candidates(model):
     assert out[2, 0] == pytest.approx(0.05)  # hopeless: untouched
     assert out[0, 0] != pytest.approx(0.50)  # open candidate: rescored
     assert out[0, 0] > out[1, 0]  # the split part ranks with its own source
+
+
+def test_token_states_come_from_the_embedding_run(model):
+    text = "Delegates from nine river towns signed the Varna flood charter on Thursday."
+    model.embed([text])
+    before = model.encoded
+    (ids, states), = T.token_states(model).get([text])
+    assert model.encoded == before  # no second network run for the rerank
+    assert states.dtype == np.float32 and len(ids) == states.shape[0]
+
+
+def test_token_ids_are_cached_and_read_only(model):
+    texts = ["Ministers met in Varna.", "Ministers met in Varna.", "The talks ended."]
+    first = T.token_ids(model, texts)
+    assert first[0] is first[1] and not first[0].flags.writeable
+    again = T.token_ids(model, texts[::-1])
+    assert again[2] is first[0] and np.array_equal(again[0], first[2])
