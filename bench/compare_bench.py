@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
 import tempfile
@@ -29,15 +28,9 @@ sys.path.insert(0, str(HERE))
 
 
 def _machine() -> str:
-    cpu = "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{platform.node()} | {cpu} | {os.cpu_count()} cores | Python {platform.python_version()}"
+    from machine import describe_machine
+
+    return describe_machine()
 
 
 def child_engine(n_docs: int, n_sent: int, scorer: str, distinct: bool) -> dict:
@@ -115,7 +108,7 @@ def main() -> None:
             res = child_baseline(int(rest[0]), int(rest[1]), rest[2] == "1")
         print(json.dumps(res))
         return
-    print(f"machine: {_machine()} | load average {os.getloadavg()[0]:.1f}")
+    print(f"machine: {_machine()}")
     print(f"input: base of {a.sentences} sentences (20-35 words), versions: 60% near-verbatim, "
           f"25% rewritten, 10% dropped, 5% added, first paragraphs reordered"
           f"{'; every sentence distinct' if a.distinct else ''}")

@@ -204,7 +204,7 @@ def main() -> None:
         return
     from compare_bench import _machine
 
-    print(f"machine: {_machine()} | load average {os.getloadavg()[0]:.1f}")
+    print(f"machine: {_machine()}")
     print(f"`scocompare --version`: {version_time():.3f} s (best of 5)")
     if SEEDS.is_dir():
         s = _run_child("seeds")
