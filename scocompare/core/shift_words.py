@@ -1,0 +1,147 @@
+"""Word lists of the meaning-shift detector (:mod:`scocompare.core.shift`).
+
+Negators, modal and qualifier classes, polarity scales, attribution verbs and the
+words that tell who speaks.  Kept apart from the logic so that the lists can grow
+without the detector's module passing the size limit.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _forms(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Two-word expressions read as one token, so a multi-word hedge counts once.
+PHRASES = {"in principle": "in_principle", "in part": "in_part", "no longer": "no_longer",
+           "not only": "not_only", "has to": "has_to", "have to": "have_to", "had to": "had_to",
+           "need to": "need_to", "needs to": "need_to", "a few": "a_few", "in theory": "in_theory",
+           "stay away": "stay_away", "stayed away": "stay_away", "keep away": "stay_away",
+           "declined to": "decline_to", "declines to": "decline_to", "decline to": "decline_to",
+           "rule out": "rule_out", "ruled out": "rule_out", "rules out": "rule_out"}
+# Litotes: a negator before a word of reluctance or exclusion is no negation, it is a
+# modal statement ("will not hesitate to act" commits, "did not rule out" allows).
+LITOTES = {"hesitate": "not_hesitate", "hesitated": "not_hesitate", "hesitates": "not_hesitate",
+           "rule_out": "not_rule_out", "exclude": "not_rule_out", "excluded": "not_rule_out"}
+
+NEGATORS = _forms("not no never none nobody nothing neither nor without no_longer nowhere "
+                  "fail fails failed failing refuse refuses refused refusing deny denies "
+                  "denied denying decline_to rule_out stay_away avoid avoids avoided avoiding "
+                  "refrain refrains refrained refraining abstain abstains abstained lack lacks "
+                  "lacked lacking unable stop stops stopped cease ceases ceased halt halts halted")
+
+# Modal strength classes; "would"/"could"/"might" are the reported-speech forms of
+# will/can/may, so they share their class ("He said they would..." is no shift).
+MODAL_CLASS = {
+    **dict.fromkeys(_forms("will would shall must has_to have_to had_to need_to required obliged "
+                           "agree agrees agreed decide decides decided pledge pledged promised "
+                           "vowed committed not_hesitate"), "commitment"),
+    **dict.fromkeys(_forms("may might can could possibly perhaps maybe potentially hope hopes "
+                           "hoped likely unable not_rule_out"), "possible"),
+    **dict.fromkeys(_forms("should ought recommended recommends"), "advisory"),
+    **dict.fromkeys(_forms("consider considers considered considering propose proposes proposed "
+                           "suggest suggests suggested discuss discussed explore explored mulled "
+                           "weighed studied examine examined"), "deliberative"),
+}
+
+QUALIFIER_CLASS = {
+    **dict.fromkeys(_forms("partly partially in_part"), "part"),
+    **dict.fromkeys(_forms("largely mostly mainly broadly generally most majority"), "major"),
+    **dict.fromkeys(_forms("in_principle conditionally tentatively provisionally preliminary "
+                           "in_theory"), "principle"),
+    **dict.fromkeys(_forms("nearly almost virtually"), "near"),
+    **dict.fromkeys(_forms("reportedly allegedly apparently purportedly supposedly"), "hearsay"),
+    **dict.fromkeys(_forms("some several a_few many various"), "some"),
+    **dict.fromkeys(_forms("all every each"), "all"),
+    **dict.fromkeys(_forms("few hardly scarcely"), "few"),
+    **dict.fromkeys(_forms("only solely"), "only"),
+}
+
+# (scale, sign): a pair is shifted when its changed words lean opposite ways on a scale.
+POLARITY = {
+    **dict.fromkeys(_forms(
+        "welcome welcomes welcomed welcoming praise praises praised support supports supported "
+        "backed approve approves approved endorse endorses endorsed accept accepts accepted hail "
+        "hailed applaud applauded commend commended favour favoured favor favored embrace "
+        "embraced"), ("stance", 1)),
+    **dict.fromkeys(_forms(
+        "condemn condemns condemned denounce denounces denounced reject rejects rejected oppose "
+        "opposes opposed criticise criticised criticize criticized block blocks blocked veto "
+        "vetoed deplore deplored decry decried slam slammed"), ("stance", -1)),
+    **dict.fromkeys(_forms(
+        "increase increases increased rise rises rose risen rising grow grows grew grown gain "
+        "gained climb climbed surge surged jump jumped raise raised strengthen strengthened "
+        "expand expanded boost boosted double doubled higher"), ("direction", 1)),
+    **dict.fromkeys(_forms(
+        "decrease decreases decreased fall falls fell fallen falling decline declined drop "
+        "dropped shrink shrank reduce reduces reduced cut cuts lower lowered weaken weakened "
+        "halve halved slump slumped plunge plunged"), ("direction", -1)),
+    **dict.fromkeys(_forms("improve improves improved improving"), ("quality", 1)),
+    **dict.fromkeys(_forms("worsen worsens worsened deteriorate deteriorated"), ("quality", -1)),
+}
+
+ATTRIBUTION = _forms("said says say told tells stated noted added stressed emphasised emphasized "
+                     "announced declared warned insisted claimed argued described wrote confirmed "
+                     "acknowledged")
+# Walking from an attribution verb to its speaker stops at these words.
+SPEAKER_STOP = _forms("that and but which who whom as when while after before if because then "
+                      "than")
+STOPWORDS = _forms("the a an of in on at for to by with from and or its their his her our also "
+                   "then later earlier today yesterday monday tuesday wednesday thursday friday "
+                   "saturday sunday this that these those is are was were be been has have had "
+                   "s new last next week year")
+COLLECTIVE_SPEAKERS = _forms("member members states countries governments leaders parties "
+                             "participants sides delegations heads council summit ministers")
+PRONOUNS = _forms("he she they it we i you who one them")
+DOCUMENT_SPEAKERS = _forms("statement declaration communique communiqué document text resolution "
+                           "readout")
+ROLE_WORDS = _forms("president prime minister ministers foreign chancellor secretary general "
+                    "spokesman spokeswoman spokesperson official officials chair chairman "
+                    "chairwoman mr mrs ms dr head leader leaders deputy vice senior state king "
+                    "queen premier governor mayor")
+
+# Bodies that speak through their officials: "according to the bank" and "Deputy
+# Governor X said" give the same voice, so they are not a re-attribution.
+INSTITUTIONS = _forms("bank agency ministry government company group firm police army military "
+                      "department office commission authority authorities committee board "
+                      "council court service union federation association organisation "
+                      "organization institute central")
+# Office titles that make a speaker an official of some body.
+OFFICIAL_TITLES = _forms("governor deputy spokesman spokeswoman spokesperson official officials "
+                         "director chief head secretary chair chairman chairwoman minister "
+                         "commissioner executive")
+# "have been confirmed dead", "was announced": a passive attribution verb has no speaker before it.
+_PASSIVE = _forms("be been being is are was were")
+
+KINDS = ("negation", "polarity", "modality", "qualifier", "speaker")
+
+# A change block longer than this (in words, on either side) is a rewrite, not an edit.
+LOCAL_BLOCK = 4
+# Share of the shorter sentence's words both sentences keep for them to count as close.
+CLOSE_SHARE = 0.6
+# Below this share a pair is a wholesale rewrite: a negator in it proves nothing.
+MIN_SHARE = 0.3
+
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+_CONTRACTIONS = {"won't": ["will", "not"], "shan't": ["shall", "not"], "can't": ["can", "not"],
+                 "cannot": ["can", "not"], "ain't": ["is", "not"]}
+
+
+_NUMBERS = frozenset("two three four five six seven eight nine ten eleven twelve".split()) | frozenset(
+    str(n) for n in range(2, 1000))
+# Words that state a quantity: a hedge right before one ("some 350", "nearly 90",
+# "almost half") is rounding, which the fact layer judges, not a dropped qualifier.
+_QUANTITY_WORDS = _NUMBERS | frozenset(
+    "one thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty "
+    "sixty seventy eighty ninety hundred hundreds thousand thousands million millions billion "
+    "dozen dozens half third quarter".split())
+# "each month", "every year": a frequency, not a quantifier over the subject.
+_TIME_UNITS = frozenset("day days week weeks month months year years quarter time times hour hours "
+                        "morning evening night".split())
+
+
+# A long one-sided insertion that starts like a new clause is the other half of a merge.
+_CLAUSE_OPENERS = _forms("and but while whereas although though as with after before because so "
+                         "which who where when")
