@@ -264,3 +264,79 @@ def test_scorers_never_share_remembered_results():
     docs = [make_doc("d1", BASE), make_doc("d2", BASE)]
     assert len(compare(docs, scorer=FuzzScorer()).links) == 5
     assert compare(docs, scorer=Flat()).links == ()
+
+
+def _pair_links(base_texts, version_texts, score, surplus=None, threshold=0.59):
+    import numpy as np
+
+    from scocompare.core.align import PairScores, align_pair
+
+    # Unrelated filler sentences, each with its own copy, give the pair a realistic
+    # background (most sentence pairs unrelated), as context filling expects.
+    filler = [f"Filler sentence number {k} talks about {w}." for k, w in
+              enumerate(["weather", "sport", "music", "trains", "cheese", "rivers"])]
+    base = make_doc("d1", [base_texts + filler]).content_segments()
+    version = make_doc("d2", [version_texts + filler]).content_segments()
+    n, m, f = len(base_texts), len(version_texts), len(filler)
+    s = np.full((n + f, m + f), 0.05, dtype=np.float32)
+    s[:n, :m] = score
+    s[n:, m:] += np.eye(f, dtype=np.float32) * 0.9
+    links = align_pair(base, version, PairScores(s, s * 0.5, surplus), threshold)
+    pairs = {(int(lk.a.rsplit(".s", 1)[1]) - 1, int(lk.b.rsplit(".s", 1)[1]) - 1) for lk in links}
+    return {(i, j) for i, j in pairs if i < n and j < m}
+
+
+# A version that keeps the host city and drops the chairmanship: the kept sentence
+# shares "Kessmark" and "Council" with the dropped one and scores 0.5 against it.
+HOST_BASE = ["The heads of state accepted the offer of Kessmark to host the next meeting of the Council.",
+             "The chairmanship of the Council passed to President Ederlin of Kessmark.",
+             "The statement was adopted in four languages."]
+HOST_VERSION = ["Kessmark will host the next meeting of the Council.",
+                "The statement exists in four languages."]
+HOST_SCORE = [[0.85, 0.10], [0.50, 0.12], [0.10, 0.80]]
+
+
+def test_topic_neighbour_of_a_linked_sentence_is_not_dragged_in():
+    # word fallback: every content word the neighbour shares, the first partner has too
+    assert _pair_links(HOST_BASE, HOST_VERSION, HOST_SCORE) == {(0, 0), (2, 1)}
+    # token evidence: the neighbour explains nothing the first partner does not
+    assert _pair_links(HOST_BASE, HOST_VERSION, HOST_SCORE, lambda *_: 0.0) == {(0, 0), (2, 1)}
+
+
+def test_true_merge_keeps_its_second_partner():
+    base = ["Growth slowed to 0.9 percent in 2024.", "Unemployment rose to 6.2 percent.",
+            "The bank will meet again in March."]
+    version = ["Unemployment rose to 6.2% and growth slowed to 0.9% last year.", "The next meeting is in March."]
+    score = [[0.62, 0.1], [0.80, 0.1], [0.1, 0.75]]
+    assert (0, 0) in _pair_links(base, version, score)  # "growth", "slowed" only in the second
+    asked = []
+
+    def surplus(i, j, partners, side):
+        asked.append((i, j, tuple(partners), side))
+        return 0.1
+
+    assert (0, 0) in _pair_links(base, version, score, surplus)
+    assert asked == [(0, 0, (1,), "a")]  # target: version sentence 0; partner: base sentence 1
+    assert (0, 0) not in _pair_links(base, version, score, lambda *_: 0.005)
+
+
+def test_second_partner_far_from_the_first_is_refused():
+    base = ["Alpha opened the fair.", "Beta spoke.", "Gamma sang.", "Delta closed the fair with prizes."]
+    version = ["Alpha opened the fair and Delta closed it with prizes."]
+    score = [[0.8], [0.1], [0.1], [0.62]]
+    assert _pair_links(base, version, score, lambda *_: 0.5) == {(0, 0)}
+
+
+def test_token_surplus_measures_what_only_the_new_partner_explains():
+    import numpy as np
+
+    from scocompare.core.token_align import surplus
+
+    eye = np.eye(4, dtype=np.float32)
+    target = (np.array([1, 2]), eye[[0, 1]])  # two pieces
+    first = (np.array([1]), eye[[0]])  # explains piece 0 only
+    again = (np.array([1]), eye[[0]])
+    second = (np.array([2]), eye[[1]])  # explains piece 1
+    idf = {1: 1.0, 2: 1.0}
+    assert surplus(target, again, [first], idf) == 0.0
+    assert abs(surplus(target, second, [first], idf) - 0.5) < 1e-6

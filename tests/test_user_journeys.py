@@ -167,9 +167,6 @@ def test_report_flags_conflict_only_where_this_version_disagrees(demo):
                 [s.text[:60] for s in row.base])
 
 
-@pytest.mark.xfail(strict=True, reason="a sentence already linked at 0.82 to its counterpart "
-                   "also gets a 0.48 'partial' link (below the 0.59 threshold) to the next "
-                   "base sentence, so a dropped sentence counts as covered")
 def test_no_sub_threshold_link_beside_a_strong_one(demo):
     base = demo.document(demo.base)
     analysis = _by_file(demo, "04-commentary")

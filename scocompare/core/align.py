@@ -44,6 +44,12 @@ CONTEXT_Z = 1.0  # ...and stay this many standard deviations above the pair's me
 CONTEXT_SPAN = 5  # widest window (in partner positions) that context may fill
 PATH_Z = 0.5  # a path link must still score this many std above the pair's mean
 PATH_K = 4  # neighbours whose mean score a path link must beat (margin scoring)
+MERGE_SPAN = 2  # a second partner sits at most this many positions from the first
+MERGE_SURPLUS = 0.02  # token surplus a second partner needs (gold merges >= 0.032, false ones <= 0.011)
+_FUNCTION_WORDS = frozenset(
+    "will would that with from have this their there were which said also been they them "
+    "into over than then these those when where while about after before".split()
+)
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,11 @@ class PairScores:
 
     score: np.ndarray
     lexical: np.ndarray
+    # surplus(target, new, partners, side): how much of the target sentence ``new``
+    # explains beyond ``partners`` (token_align.surplus); side "a" when target is a
+    # version sentence and new/partners are base sentences, "b" the other way round.
+    # None: word-level fallback (lexical scorer, additions among versions).
+    surplus: Callable[[int, int, Sequence[int], str], float] | None = None
 
 
 def words(text: str) -> list[str]:
@@ -237,6 +248,57 @@ def _reading_path(score: np.ndarray) -> list[tuple[int, int]]:
     return path
 
 
+def _word_surplus(target: str, new: str, partners: Sequence[str]) -> float:
+    """Share of target's content words found in ``new`` and in none of ``partners``."""
+    content = [w for w in words(target) if (len(w) >= 4 or w.isdigit()) and w not in _FUNCTION_WORDS]
+    if not content:
+        return 0.0
+    mine = set(words(new))
+    other = {w for p in partners for w in words(p)}
+    return sum(1 for w in content if w in mine and w not in other) / len(content)
+
+
+def _carried(
+    extra: list[tuple[int, int]],
+    linked: list[tuple[int, int]],
+    base: Sequence[Segment],
+    version: Sequence[Segment],
+    surplus: Callable[[int, int, Sequence[int], str], float] | None,
+) -> list[tuple[int, int]]:
+    """The split/merge/context links of ``extra`` that the text really supports.
+
+    A sentence that already has a partner may take a second one only when it carries
+    both: the second sits near the first (MERGE_SPAN) and explains a part of the
+    sentence the first does not (token surplus, or a content word only it shares).
+    Without this a version sentence linked at 0.82 to its source also took the
+    neighbouring base sentence at 0.48 on shared topic words, and a sentence the
+    version dropped counted as covered."""
+    a_of: dict[int, set[int]] = {}
+    b_of: dict[int, set[int]] = {}
+    for i, j in linked:
+        a_of.setdefault(j, set()).add(i)
+        b_of.setdefault(i, set()).add(j)
+    keep: list[tuple[int, int]] = []
+    for i, j in extra:
+        ok = True
+        for partners, pos, side in ((a_of.get(j, set()) - {i}, i, "a"), (b_of.get(i, set()) - {j}, j, "b")):
+            if not ok or not partners:
+                continue
+            if min(abs(p - pos) for p in partners) > MERGE_SPAN:
+                ok = False
+            elif surplus is not None:
+                ok = surplus(i, j, sorted(partners), side) >= MERGE_SURPLUS
+            elif side == "a":
+                ok = _word_surplus(version[j].text, base[i].text, [base[p].text for p in partners]) > 0
+            else:
+                ok = _word_surplus(base[i].text, version[j].text, [version[q].text for q in partners]) > 0
+        if ok:
+            keep.append((i, j))
+            a_of.setdefault(j, set()).add(i)
+            b_of.setdefault(i, set()).add(j)
+    return keep
+
+
 def classify(a: str, b: str, score: float, lexical: float, secondary: bool) -> str:
     """Kind of a link from its evidence: identical, near, paraphrase or partial."""
     wa, wb = words(a), words(b)
@@ -281,10 +343,11 @@ def align_pair(
         have = set(primary)
         path = _reading_path(score)
         primary += [(i, j) for i, j in path if score[i, j] >= floor and (i, j) not in have]
-    secondary = _secondary(score, primary, threshold)
+    secondary = _carried(_secondary(score, primary, threshold), primary, base, version, scores.surplus)
     # Context may lower the bar, but never into the background noise of this pair of texts.
     bar = max(threshold - CONTEXT_DROP, mean + CONTEXT_Z * std) if std else threshold
-    secondary += [p for p in _context_fill(score, primary + secondary, bar) if p not in secondary]
+    context = [p for p in _context_fill(score, primary + secondary, bar) if p not in secondary]
+    secondary += _carried(context, primary + secondary, base, version, scores.surplus)
 
     # moved: positions outside the longest increasing run, over primary links in base order.
     ordered = sorted(primary)

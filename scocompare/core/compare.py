@@ -185,6 +185,27 @@ def _token_idf(model, texts: Sequence[str]) -> tuple[bytes, dict[int, float]]:
     return key[1], idf
 
 
+def _surplus(model, a: list[str], b: list[str], idf):
+    """``PairScores.surplus`` from token states of ``model`` (fetched for the few
+    sentences the aligner asks about; the model keeps them from its embedding run)."""
+    from scocompare.core import token_align
+
+    states = token_align.token_states(model)
+    got: dict[tuple[str, int], tuple] = {}
+
+    def st(side: str, k: int):
+        if (side, k) not in got:
+            got[side, k] = states.get([(a if side == "a" else b)[k]])[0]
+        return got[side, k]
+
+    def surplus(i: int, j: int, partners, side: str) -> float:
+        if side == "a":  # version sentence j: does base sentence i add to its base partners?
+            return token_align.surplus(st("b", j), st("a", i), [st("a", p) for p in partners], idf)
+        return token_align.surplus(st("a", i), st("b", j), [st("b", q) for q in partners], idf)
+
+    return surplus
+
+
 def _pair_scores(scorer, model, a: list[str], b: list[str], idf, key, memo: _Memo) -> align.PairScores:
     """Score matrices of base sentences ``a`` x version sentences ``b``, token-reranked
     when the scorer has a sentence model (memoised: the rerank does not depend on the
@@ -200,7 +221,7 @@ def _pair_scores(scorer, model, a: list[str], b: list[str], idf, key, memo: _Mem
         score = token_align.rerank(model, a, b, np.asarray(comps["score"]), idf, RERANK_K)
         score.flags.writeable = False  # shared by later alignments
         memo.put(key, score)
-    return align.PairScores(score, lexical)
+    return align.PairScores(score, lexical, _surplus(model, a, b, idf))
 
 
 def compare_documents(
@@ -290,7 +311,8 @@ def compare_documents(
             found = pair_memo.get(key)
             if found is None:
                 comps = scorer.components(l_texts, r_texts)
-                pair = align.PairScores(np.asarray(comps["score"]), np.asarray(comps["lexical"]))
+                surplus = _surplus(model, l_texts, r_texts, idf) if model is not None else None
+                pair = align.PairScores(np.asarray(comps["score"]), np.asarray(comps["lexical"]), surplus)
                 # Additions of two versions are not read one from the other: no order to follow.
                 found = tuple(align.align_pair(left, right, pair, thr, forced, forbidden, ordered=False))
                 pair_memo.put(key, found)
