@@ -183,3 +183,56 @@ def test_passive_verb_and_officials_are_not_speakers():
     assert speakers("Five deaths have been confirmed in the district.") == []
     assert detect_shift("Deputy Director Ana Pell said exports had recovered.",
                         "Exports have recovered, according to the agency.") is None
+
+
+HELDOUT3 = [json.loads(line) for line in (DATA / "shifts_heldout3.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def test_heldout3_no_false_alarms_and_recall():
+    # Written before the round-3 change (commit 38b9be8); measured before: 13/18 false
+    # alarms, 12/13 found; after: 0/18 false, 12/13 found.
+    false = sum(bool(detect_shift(p["a"], p["b"])) for p in HELDOUT3 if not p["shift"])
+    found = sum(bool(detect_shift(p["a"], p["b"])) for p in HELDOUT3 if p["shift"])
+    assert false <= 1
+    assert found >= sum(1 for p in HELDOUT3 if p["shift"]) - 2
+
+
+def test_no_not_idioms_are_not_negations():
+    assert detect_shift("The agency will publish its findings no later than 3 May.",
+                        "The agency's findings are due by 3 May.") is None
+    assert detect_shift("No fewer than 200 boats joined the protest.", "At least 200 boats joined the protest.") is None
+    # A real negation next to an idiom still counts.
+    assert detect_shift("The port will not reopen before Monday.", "The port will reopen before Monday.") == "negation"
+
+
+def test_negation_in_a_clause_that_moved():
+    a = "The mayor said the tram is free and that passengers do not need a ticket to ride it."
+    b = "Passengers will need to buy a ticket, the mayor said, but the tram itself is free."
+    assert detect_shift(a, b) == "negation"
+    # The merged-in clause with its own "no" is still ignored.
+    assert detect_shift("The pool will stay shut until June and no swimming lessons are planned.",
+                        "The pool will stay shut until June.") is None
+
+
+def test_stop_negates_only_a_verb_it_governs():
+    assert detect_shift("The dykes are too low to stop a spring flood.",
+                        "The dykes are too low to hold back a spring flood.") is None
+    assert detect_shift("Buses will stop at the new depot.", "Buses will call at the new depot.") is None
+    assert detect_shift("The firm stopped hiring in May.", "The firm kept hiring in May.") == "negation"
+
+
+def test_qualifier_in_a_clause_without_counterpart():
+    assert detect_shift("The court heard 30 cases, most of them about rent arrears.",
+                        "The court heard 30 cases, four of which were adjourned.") is None
+    assert detect_shift("The road was partly rebuilt last year.", "The road was rebuilt last year.") == "qualifier"
+
+
+def test_purpose_modal_and_same_speaker_named_differently():
+    assert detect_shift("Nurses stayed late so that every patient could be seen.",
+                        "Nurses stayed late to see every patient.") is None
+    assert detect_shift("The International Energy Agency said demand would peak.",
+                        "The IEA said demand would peak.") is None
+    assert detect_shift("Turnout was 58 percent, according to figures released by the election board.",
+                        "The Election Board said turnout was 58 percent.") is None
+    assert detect_shift("The IEA said demand would peak.", "OPEC said demand would peak.") == "speaker"

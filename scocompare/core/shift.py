@@ -26,34 +26,21 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
 
+from scocompare.core.shift_speakers import _same_speaker, speakers  # noqa: F401  (re-exported)
 from scocompare.core.shift_words import (  # noqa: F401  (re-exported)
     _CLAUSE_OPENERS,
-    _CONTRACTIONS,
-    _NUMBERS,
-    _PASSIVE,
-    _QUANTITY_WORDS,
-    _TIME_UNITS,
-    _TOKEN,
-    ATTRIBUTION,
+    CLAUSE_BREAKS,
     CLOSE_SHARE,
-    COLLECTIVE_SPEAKERS,
-    DOCUMENT_SPEAKERS,
-    INSTITUTIONS,
     KINDS,
-    LITOTES,
     LOCAL_BLOCK,
     MIN_SHARE,
     MODAL_CLASS,
     NEGATORS,
-    OFFICIAL_TITLES,
-    PHRASES,
     POLARITY,
-    PRONOUNS,
     QUALIFIER_CLASS,
-    ROLE_WORDS,
-    SPEAKER_STOP,
     STOPWORDS,
-    _forms,
+    _tokens,
+    words,
 )
 
 
@@ -72,65 +59,14 @@ class Shift:
         return f"{self.kind}: {left} -> {right}"
 
 
-def words(text: str) -> list[str]:
-    """Lower-cased words with contractions expanded and set phrases joined.
-
-    Punctuation is dropped; "isn't" gives ``is not``; "in principle" gives one token
-    ``in_principle`` so that a multi-word hedge is counted once.
-    """
-    out: list[str] = []
-    for tok in _TOKEN.findall(text.replace("’", "'")):
-        low = tok.casefold()
-        if not low[0].isalnum() and low[0] != "_":
-            continue
-        if tok == "May" and out:
-            out.append("<month>")  # mid-sentence capital "May" is the month, not the modal
-        elif low in _CONTRACTIONS:
-            out.extend(_CONTRACTIONS[low])
-        elif low.endswith("n't"):
-            out.extend([low[:-3], "not"])
-        elif low.endswith("'ll"):
-            out.extend([low[:-3], "will"])
-        elif low.endswith("'s"):
-            out.append(low[:-2])
-        else:
-            out.append(low)
-    joined: list[str] = []
-    i = 0
-    while i < len(out):
-        nxt = out[i + 1] if i + 1 < len(out) else ""
-        if out[i] in ("all", "both") and nxt in _NUMBERS:
-            i += 1  # "all five accused" says no more than "five accused"
-            continue
-        if out[i] in QUALIFIER_CLASS and (nxt in _QUANTITY_WORDS or nxt[:1].isdigit()):
-            i += 1
-            continue
-        if out[i] in ("each", "every") and nxt in _TIME_UNITS:
-            i += 1
-            continue
-        pair = f"{out[i]} {nxt}" if nxt else ""
-        if pair in PHRASES:
-            joined.append(PHRASES[pair])
-            i += 2
-        else:
-            joined.append(out[i])
-            i += 1
-    # "not" (or "never") right before a word of reluctance makes one modal token.
-    merged: list[str] = []
-    for w in joined:
-        if w in LITOTES and merged and merged[-1] in ("not", "never"):
-            merged[-1] = LITOTES[w]
-        else:
-            merged.append(w)
-    return merged
-
-
 @dataclass(frozen=True)
 class _Block:
     removed: tuple[str, ...]
     added: tuple[str, ...]
     local: bool
     extra: bool = False  # a whole clause one side never had: no counterpart to compare
+    start_a: int = 0  # where the block starts in each word list
+    start_b: int = 0
 
 
 def _blocks(ta: list[str], tb: list[str]) -> list[_Block]:
@@ -166,7 +102,7 @@ def _blocks(ta: list[str], tb: list[str]) -> list[_Block]:
         one_sided = max(removed, added, key=len) if min(len(removed), len(added)) <= 1 else ()
         extra = len(one_sided) > LOCAL_BLOCK + 1 and (
             first == 0 or k == len(ops) or one_sided[0] in _CLAUSE_OPENERS or one_sided[-1] in _CLAUSE_OPENERS)
-        blocks.append(_Block(removed, added, anchored and small, extra))
+        blocks.append(_Block(removed, added, anchored and small, extra, ops[first].src_start, ops[first].dest_start))
     return blocks
 
 
@@ -244,72 +180,97 @@ def _modality_moved(removed: set[str], added: set[str]) -> bool:
     return True
 
 
-def speakers(text: str) -> list[frozenset[str]]:
-    """Who a sentence attributes its claim to: one word set per attribution found.
+def _stem(w: str) -> str:
+    return w.split("_")[0][:5]
 
-    "X said", "said X" (after a quote or comma), "according to X". Pronouns give no
-    speaker (they cannot be compared); the statement, declaration, communique... all
-    read as the document itself.
+
+_LEXICAL = frozenset(NEGATORS) | frozenset(MODAL_CLASS) | frozenset(QUALIFIER_CLASS) | frozenset(POLARITY)
+
+
+def _clause_words(toks: list[str], clauses: list[int]) -> dict[int, set[str]]:
+    """Content-word stems of each clause (the words a counterpart clause would share)."""
+    out: dict[int, set[str]] = {}
+    for w, c in zip(toks, clauses, strict=True):
+        out.setdefault(c, set())
+        if w not in STOPWORDS and w not in _LEXICAL and w not in CLAUSE_BREAKS and w[0] != "<":
+            out[c].add(_stem(w))
+    return out
+
+
+def _counterparts(ca: dict[int, set[str]], cb: dict[int, set[str]], strong: bool) -> dict[int, int]:
+    """Each clause of one side with the clause of the other side it restates, if any.
+
+    A counterpart shares two content words, or all of a clause of one or two words;
+    ``strong`` asks also for half the content words of the smaller clause.
     """
-    toks = [t for t in _TOKEN.findall(text.replace("’", "'"))]
-    low = [t.casefold() for t in toks]
-    found: list[frozenset[str]] = []
-    for i, w in enumerate(low):
-        if w == "according" and i + 1 < len(low) and low[i + 1] == "to":
-            found.append(_speaker_words(low[i + 2:i + 8], forward=True))
-        elif w in ATTRIBUTION:
-            if i > 0 and low[i - 1] in _PASSIVE:
-                continue
-            before = low[max(0, i - 6):i]
-            after = low[i + 1:i + 8]
-            if i > 0 and not low[i - 1][0].isalnum():
-                # '..., said President Marenko.' - the speaker follows the verb.
-                found.append(_speaker_words(after, forward=True))
-            else:
-                found.append(_speaker_words(before, forward=False))
-    return [f for f in found if f]
+    out = {}
+    for i, wa in ca.items():
+        best, j = max(((len(wa & wb), j) for j, wb in cb.items()), default=(0, -1))
+        small = min(len(wa), len(cb.get(j, ())))
+        if best >= 2 or (best >= 1 and best == small):
+            if not strong or (best >= 2 and best * 2 >= small):
+                out[i] = j
+    return out
 
 
-def _speaker_words(span: list[str], forward: bool) -> frozenset[str]:
-    seq = span if forward else list(reversed(span))
-    got: list[str] = []
-    for w in seq:
-        if not w[0].isalnum() or w in SPEAKER_STOP:
-            break
-        got.append(w)
-    words_ = {w for w in got if w not in STOPWORDS}
-    if not words_ or words_ & PRONOUNS or any(w[0].isdigit() for w in words_):
-        return frozenset()
-    if words_ & DOCUMENT_SPEAKERS:
-        return frozenset({"<document>"})
-    return frozenset(words_)
+def _clause_shift(ta, cla, tb, clb, skip_a: set[int], skip_b: set[int]) -> Shift | None:
+    """A negation or modality that moved inside a clause both sides restate.
+
+    Catches clauses that changed place ("parents do not need papers, the minister
+    said" against "the minister said parents need papers"), which a word diff over
+    the whole sentence reads as unrelated insertions.
+    """
+    wa, wb = _clause_words(ta, cla), _clause_words(tb, clb)
+    back = _counterparts(wb, wa, strong=True)
+    # Mutual best counterparts only: "the minister said" shares words with a clause
+    # that also carries the claim, but restates only the attribution.
+    for i, j in _counterparts(wa, wb, strong=True).items():
+        if back.get(j) != i:
+            continue
+        xa = [w for k, (w, c) in enumerate(zip(ta, cla, strict=True)) if c == i and k not in skip_a]
+        xb = [w for k, (w, c) in enumerate(zip(tb, clb, strict=True)) if c == j and k not in skip_b]
+        if _negations(xa) != _negations(xb) and not _opposed(_polarity(xa), _polarity(xb)):
+            return Shift("negation", *_evidence(xa, xb, NEGATORS))
+        ma, mb = _modal_classes(xa), _modal_classes(xb)
+        if ma and mb and _modality_moved(ma, mb):
+            return Shift("modality", *_evidence(xa, xb, MODAL_CLASS))
+    return None
 
 
-def _same_speaker(a: frozenset[str], b: frozenset[str]) -> bool:
-    # A joint statement speaks for the parties that adopted it: "the statement said"
-    # and "the member states acknowledged" report the same voice.
-    if "<document>" in a | b and (a | b) & COLLECTIVE_SPEAKERS:
-        return True
-    for x, y in ((a, b), (b, a)):
-        # A body (no person named) against one of its officials: the same voice.
-        if x <= INSTITUTIONS | STOPWORDS and y & OFFICIAL_TITLES and not y & INSTITUTIONS:
-            return True
-    names_a, names_b = a - ROLE_WORDS, b - ROLE_WORDS
-    if names_a and names_b:
-        return bool(names_a & names_b)
-    return bool(a & b)
+def _unmatched_extras(ta: list[str], tb: list[str]) -> tuple[set[int], set[int]]:
+    """Word positions of one-sided clauses the other side does not carry elsewhere.
+
+    A one-sided block whose content words reappear in a one-sided block of the other
+    side is a clause that moved, and stays in the comparison.
+    """
+    extras = [bl for bl in _blocks(ta, tb) if bl.extra]
+    words_a = {_stem(w) for bl in extras for w in bl.removed if w not in STOPWORDS}
+    words_b = {_stem(w) for bl in extras for w in bl.added if w not in STOPWORDS}
+    skip_a: set[int] = set()
+    skip_b: set[int] = set()
+    for bl in extras:
+        if len({_stem(w) for w in bl.removed if w not in STOPWORDS} & words_b) < 2:
+            skip_a.update(range(bl.start_a, bl.start_a + len(bl.removed)))
+        if len({_stem(w) for w in bl.added if w not in STOPWORDS} & words_a) < 2:
+            skip_b.update(range(bl.start_b, bl.start_b + len(bl.added)))
+    return skip_a, skip_b
 
 
 def explain_shift(a: str, b: str) -> Shift | None:
     """Like ``detect_shift`` but with the changed words that show the shift."""
-    ta, tb = words(a), words(b)
+    (ta, cla), (tb, clb) = _tokens(a), _tokens(b)
     # A shift is judged on the aligned part: words in a clause the other side has no
     # counterpart for (the other half of a merged sentence) cannot contradict anything.
     blocks = [bl for bl in _blocks(ta, tb) if not bl.extra]
     removed = [w for bl in blocks for w in bl.removed]
     added = [w for bl in blocks for w in bl.added]
-    local_r = [w for bl in blocks if bl.local for w in bl.removed]
-    local_a = [w for bl in blocks if bl.local for w in bl.added]
+    # Hedges and modals count only inside clauses both sides carry: "most of them about
+    # the location" has nothing to contradict in "19 of which were still examined".
+    wa, wb = _clause_words(ta, cla), _clause_words(tb, clb)
+    keep_a = set(_counterparts(wa, wb, False)) | {c for c, w in wa.items() if not w}
+    keep_b = set(_counterparts(wb, wa, False)) | {c for c, w in wb.items() if not w}
+    local_r = [w for bl in blocks if bl.local for k, w in enumerate(bl.removed, bl.start_a) if cla[k] in keep_a]
+    local_a = [w for bl in blocks if bl.local for k, w in enumerate(bl.added, bl.start_b) if clb[k] in keep_b]
 
     # A negator inside a wholesale rewrite is often carried by other words ("do not
     # stop at our borders" -> "ignore national frontiers"): the negator count must
@@ -331,6 +292,9 @@ def explain_shift(a: str, b: str) -> Shift | None:
         return Shift("modality", *_evidence(local_r, local_a, MODAL_CLASS))
     if _qualifiers(local_r) != _qualifiers(local_a):
         return Shift("qualifier", *_evidence(local_r, local_a, QUALIFIER_CLASS))
+    moved = _clause_shift(ta, cla, tb, clb, *_unmatched_extras(ta, tb))
+    if moved:
+        return moved
     sa, sb = speakers(a), speakers(b)
     if sa and sb and not any(_same_speaker(x, y) for x in sa for y in sb):
         return Shift("speaker", tuple(sorted(set().union(*sa))), tuple(sorted(set().union(*sb))))

@@ -145,3 +145,138 @@ _TIME_UNITS = frozenset("day days week weeks month months year years quarter tim
 # A long one-sided insertion that starts like a new clause is the other half of a merge.
 _CLAUSE_OPENERS = _forms("and but while whereas although though as with after before because so "
                          "which who where when")
+
+
+# Set phrases with "no"/"not" that negate nothing: a deadline, a floor, a ceiling, an
+# intensifier.  Each is read as the plain wording it means ("no later than" = "by").
+IDIOMS = {
+    ("no", "later", "than"): ("by",), ("not", "later", "than"): ("by",),
+    ("no", "earlier", "than"): ("from",), ("not", "before"): ("from",),
+    ("no", "fewer", "than"): ("at", "least"), ("no", "less", "than"): ("at", "least"),
+    ("not", "less", "than"): ("at", "least"), ("not", "fewer", "than"): ("at", "least"),
+    ("no", "more", "than"): ("at", "most"), ("not", "more", "than"): ("at", "most"),
+    ("nothing", "short", "of"): (), ("none", "other", "than"): (), ("no", "doubt"): (),
+    ("not", "only"): (), ("not", "least"): (), ("no", "matter"): (),
+}
+# Verbs that negate the claim only when they govern a verb ("stopped lending"); with a
+# noun or a place after them they are ordinary verbs ("to stop outbreaks", "stop at").
+VERB_NEGATORS = _forms("stop stops stopped stopping cease ceases ceased ceasing halt halts halted "
+                       "halting")
+# "so that every ballot could be counted": the modal of a purpose clause states an aim.
+PURPOSE_OPENERS = (("so", "that"), ("in", "order", "that"))
+# Words that open a new clause inside a sentence (besides punctuation).
+CLAUSE_BREAKS = _forms("that but which whereas while although though because who whom where")
+# "according to the results / figures / data published by X": the speaker is X.
+DATA_SOURCES = _forms("results result figures data estimates estimate survey census poll polls "
+                      "report reports count tally statistics")
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words with contractions expanded and set phrases joined.
+
+    Punctuation is dropped; "isn't" gives ``is not``; "in principle" gives one token
+    ``in_principle`` so that a multi-word hedge is counted once; idioms with "no"/"not"
+    that negate nothing ("no later than") read as their plain meaning ("by").
+    """
+    return _tokens(text)[0]
+
+
+_PLACE_PREPS = frozenset("at in on for by near outside there here short".split())
+_BREAK_PUNCT = frozenset(",;:()[]\u2013\u2014\"")
+# "10,000" and "5.4" are one word: their comma or point is no clause edge.
+_SPACED_DASH = re.compile(r"\s-+\s")
+_DIGIT_SEP = re.compile(r"(?<=\d)[,.](?=\d)")
+
+
+def _tokens(text: str) -> tuple[list[str], list[int]]:
+    """``words(text)`` and, for each word, the number of the clause it sits in.
+
+    Clauses end at commas, semicolons, colons, brackets, dashes and quotes, and
+    before a word that opens a subordinate clause (that, which, but, while, ...).
+    """
+    out: list[str] = []
+    cl: list[int] = []
+    clause = 0
+    for tok in _TOKEN.findall(_SPACED_DASH.sub(" \u2013 ", _DIGIT_SEP.sub("_", text.replace("\u2019", "'")))):
+        low = tok.casefold()
+        if not low[0].isalnum() and low[0] != "_":
+            if low in _BREAK_PUNCT:
+                clause += 1
+            continue
+        if low in CLAUSE_BREAKS and out:
+            clause += 1
+        if tok == "May" and out:
+            parts = ["<month>"]  # mid-sentence capital "May" is the month, not the modal
+        elif low in _CONTRACTIONS:
+            parts = _CONTRACTIONS[low]
+        elif low.endswith("n't"):
+            parts = [low[:-3], "not"]
+        elif low.endswith("'ll"):
+            parts = [low[:-3], "will"]
+        elif low.endswith("'s"):
+            parts = [low[:-2]]
+        else:
+            parts = [low]
+        out.extend(parts)
+        cl.extend([clause] * len(parts))
+    joined: list[str] = []
+    jcl: list[int] = []
+    i = 0
+    while i < len(out):
+        nxt = out[i + 1] if i + 1 < len(out) else ""
+        idiom = next((k for k in (tuple(out[i:i + 3]), tuple(out[i:i + 2])) if k in IDIOMS), None)
+        if idiom:
+            joined.extend(IDIOMS[idiom])
+            jcl.extend([cl[i]] * len(IDIOMS[idiom]))
+            i += len(idiom)
+            continue
+        if out[i] in ("all", "both") and nxt in _NUMBERS:
+            i += 1  # "all five accused" says no more than "five accused"
+            continue
+        if out[i] in QUALIFIER_CLASS and (nxt in _QUANTITY_WORDS or nxt[:1].isdigit()):
+            i += 1
+            continue
+        if out[i] in ("each", "every") and nxt in _TIME_UNITS:
+            i += 1
+            continue
+        if out[i] in VERB_NEGATORS and not nxt.endswith("ing") and (
+                (i and out[i - 1] == "to") or nxt in _PLACE_PREPS or not nxt):
+            # "to stop outbreaks" (an aim), "will stop at Elm Street" (a halt): the claim's
+            # verb is not negated; "stopped lending", "stopped production" negate it.
+            joined.append("<stop>")
+            jcl.append(cl[i])
+            i += 1
+            continue
+        pair = f"{out[i]} {nxt}" if nxt else ""
+        if pair in PHRASES:
+            joined.append(PHRASES[pair])
+            i += 2
+        else:
+            joined.append(out[i])
+            i += 1
+        jcl.append(cl[i - 1])
+    # "not" (or "never") right before a word of reluctance makes one modal token.
+    merged: list[str] = []
+    mcl: list[int] = []
+    for w, c in zip(joined, jcl, strict=True):
+        if w in LITOTES and merged and merged[-1] in ("not", "never"):
+            merged[-1] = LITOTES[w]
+        else:
+            merged.append(w)
+            mcl.append(c)
+    _purpose_modals(merged)
+    return merged, mcl
+
+
+def _purpose_modals(toks: list[str]) -> None:
+    """Replace, in place, the modal of a purpose clause ("so that X could ...") by ``<aim>``."""
+    for i in range(len(toks)):
+        for opener in PURPOSE_OPENERS:
+            if tuple(toks[i:i + len(opener)]) != opener:
+                continue
+            end = i + len(opener)
+            for j in range(end, min(end + 5, len(toks))):
+                if toks[j] in MODAL_CLASS:
+                    toks[j] = "<aim>"
+                    break
+            break
