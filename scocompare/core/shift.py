@@ -213,7 +213,8 @@ def _counterparts(ca: dict[int, set[str]], cb: dict[int, set[str]], strong: bool
     return out
 
 
-def _clause_shift(ta, cla, tb, clb, skip_a: set[int], skip_b: set[int]) -> Shift | None:
+def _clause_shift(ta, cla, tb, clb, skip_a: set[int], skip_b: set[int], moved_a: set[int],
+                  moved_b: set[int]) -> Shift | None:
     """A negation or modality that moved inside a clause both sides restate.
 
     Catches clauses that changed place ("parents do not need papers, the minister
@@ -229,16 +230,21 @@ def _clause_shift(ta, cla, tb, clb, skip_a: set[int], skip_b: set[int]) -> Shift
             continue
         xa = [w for k, (w, c) in enumerate(zip(ta, cla, strict=True)) if c == i and k not in skip_a]
         xb = [w for k, (w, c) in enumerate(zip(tb, clb, strict=True)) if c == j and k not in skip_b]
-        if _negations(xa) != _negations(xb) and not _opposed(_polarity(xa), _polarity(xb)):
+        # A negation is read here only from a clause that moved (in a one-sided block the
+        # other side carries elsewhere); in place, the word diff above has judged it.
+        moved = any(c == i and k in moved_a for k, c in enumerate(cla)) or any(
+            c == j and k in moved_b for k, c in enumerate(clb))
+        if moved and _negations(xa) != _negations(xb) and not _opposed(_polarity(xa), _polarity(xb)):
             return Shift("negation", *_evidence(xa, xb, NEGATORS))
         ma, mb = _modal_classes(xa), _modal_classes(xb)
-        if ma and mb and _modality_moved(ma, mb):
+        # One modal each, neither a verb of deliberation ("proposes", a content verb too).
+        if len(ma) == len(mb) == 1 and not (ma | mb) & {"deliberative"} and _modality_moved(ma, mb):
             return Shift("modality", *_evidence(xa, xb, MODAL_CLASS))
     return None
 
 
-def _unmatched_extras(ta: list[str], tb: list[str]) -> tuple[set[int], set[int]]:
-    """Word positions of one-sided clauses the other side does not carry elsewhere.
+def _unmatched_extras(ta: list[str], tb: list[str]) -> tuple[set[int], set[int], set[int], set[int]]:
+    """Word positions of one-sided clauses the other side does not carry elsewhere, then of moved ones.
 
     A one-sided block whose content words reappear in a one-sided block of the other
     side is a clause that moved, and stays in the comparison.
@@ -248,12 +254,14 @@ def _unmatched_extras(ta: list[str], tb: list[str]) -> tuple[set[int], set[int]]
     words_b = {_stem(w) for bl in extras for w in bl.added if w not in STOPWORDS}
     skip_a: set[int] = set()
     skip_b: set[int] = set()
+    all_a = {k for bl in extras for k in range(bl.start_a, bl.start_a + len(bl.removed))}
+    all_b = {k for bl in extras for k in range(bl.start_b, bl.start_b + len(bl.added))}
     for bl in extras:
         if len({_stem(w) for w in bl.removed if w not in STOPWORDS} & words_b) < 2:
             skip_a.update(range(bl.start_a, bl.start_a + len(bl.removed)))
         if len({_stem(w) for w in bl.added if w not in STOPWORDS} & words_a) < 2:
             skip_b.update(range(bl.start_b, bl.start_b + len(bl.added)))
-    return skip_a, skip_b
+    return skip_a, skip_b, all_a - skip_a, all_b - skip_b
 
 
 def explain_shift(a: str, b: str) -> Shift | None:

@@ -261,6 +261,8 @@ def _tokens(text: str) -> tuple[list[str], list[int]]:
     for w, c in zip(joined, jcl, strict=True):
         if w in LITOTES and merged and merged[-1] in ("not", "never"):
             merged[-1] = LITOTES[w]
+        elif w in VERB_NEGATORS and merged and merged[-1] in ("not", "never"):
+            merged[-1] = "<go_on>"  # "will not stop until": two negations, one going on
         else:
             merged.append(w)
             mcl.append(c)
