@@ -10,7 +10,9 @@ The method (details and measurements in docs/alignment.md):
    unlike a monotone diff, it is order-free: reordered paragraphs still link.
 3. Splits and merges: a segment left without a partner that still scores above the
    threshold against an already linked segment is linked to it as ``partial``
-   (one sentence split in two, two merged into one).
+   (one sentence split in two, two merged into one), and only when the sentence really
+   carries both partners: the second sits near the first and explains a part of it the
+   first does not (token surplus; see ``_carried``).
 4. ``moved``: links outside the longest increasing run of version positions (taken in
    base order) are marked moved, as a reader would see a passage that changed place.
 5. Version segments with no base counterpart are matched among versions (only those
@@ -38,10 +40,8 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 # Calibration of kinds (see docs/alignment.md for how these were set).
 NEAR_LEXICAL = 0.72  # lexical similarity at or above which a rewrite is "near"
 PARTIAL_LENGTH_RATIO = 0.55  # a link where one side is this much shorter is "partial"
-SECONDARY_MARGIN = 0.0  # extra score a split/merge partner needs above the threshold
 CONTEXT_DROP = 0.15  # how far under the threshold a link may go when its neighbours vouch for it
 CONTEXT_Z = 1.0  # ...and stay this many standard deviations above the pair's mean score
-CONTEXT_SPAN = 5  # widest window (in partner positions) that context may fill
 PATH_Z = 0.5  # a path link must still score this many std above the pair's mean
 PATH_K = 4  # neighbours whose mean score a path link must beat (margin scoring)
 MERGE_SPAN = 2  # a second partner sits at most this many positions from the first
@@ -113,90 +113,6 @@ def _greedy_one_to_one(score: np.ndarray, threshold: float) -> list[tuple[int, i
         used_i[i] = used_j[j] = True
         pairs.append((i, j))
     return pairs
-
-
-def _secondary(score: np.ndarray, pairs: list[tuple[int, int]], threshold: float) -> list[tuple[int, int]]:
-    """Split/merge partners: an unlinked segment next to a linked one, scoring above threshold.
-
-    A sentence split in two gives two adjacent sentences, so the partner must sit right
-    beside the piece already linked (on its side), and score at least the threshold
-    against the same counterpart.
-    """
-    n, m = score.shape
-    by_i: dict[int, list[int]] = {}
-    by_j: dict[int, list[int]] = {}
-    for i, j in pairs:
-        by_i.setdefault(i, []).append(j)
-        by_j.setdefault(j, []).append(i)
-    extra: list[tuple[int, int]] = []
-    bar = threshold + SECONDARY_MARGIN
-    for j in range(m):
-        if j in by_j:
-            continue
-        cands = {i for q in (j - 1, j + 1) for i in by_j.get(q, [])}
-        best = max(cands, key=lambda i: score[i, j], default=None)
-        if best is not None and score[best, j] >= bar:
-            extra.append((best, j))
-    for i in range(n):
-        if i in by_i:
-            continue
-        cands = {j for q in (i - 1, i + 1) for j in by_i.get(q, [])}
-        best = max(cands, key=lambda j: score[i, j], default=None)
-        if best is not None and score[i, best] >= bar:
-            extra.append((i, best))
-    return extra
-
-
-def _window(k: int, linked: dict[int, list[int]], size: int) -> tuple[int, int] | None:
-    """Range of partner positions between the nearest linked neighbours of position k.
-
-    Coverage follows its source locally even when it reorders paragraphs: a sentence
-    sitting between the rewrites of base sentences 9 and 11 most likely reports 9, 10
-    or 11. Returns None when the neighbours disagree about the order (a reorder seam).
-    """
-    before = [p for q in range(k - 1, -1, -1) if q in linked for p in linked[q]][:1]
-    after = [p for q in range(k + 1, size) if q in linked for p in linked[q]][:1]
-    if not before and not after:
-        return None
-    lo = min(before) if before else max(0, min(after) - 1)
-    hi = max(after) if after else max(before) + 1
-    if hi < lo or hi - lo > CONTEXT_SPAN:
-        return None
-    return lo, hi
-
-
-def _context_fill(score: np.ndarray, pairs: list[tuple[int, int]], bar: float) -> list[tuple[int, int]]:
-    """Links for still-unlinked segments, taken only inside their neighbours' window."""
-    n, m = score.shape
-    if n == 0 or m == 0:
-        return []
-    by_j: dict[int, list[int]] = {}
-    by_i: dict[int, list[int]] = {}
-    for i, j in pairs:
-        by_j.setdefault(j, []).append(i)
-        by_i.setdefault(i, []).append(j)
-    extra: list[tuple[int, int]] = []
-    for j in range(m):
-        if j in by_j:
-            continue
-        win = _window(j, by_j, m)
-        if win is None:
-            continue
-        lo, hi = max(win[0], 0), min(win[1], n - 1)
-        i = lo + int(np.argmax(score[lo:hi + 1, j]))
-        if score[i, j] >= bar:
-            extra.append((i, j))
-    for i in range(n):
-        if i in by_i:
-            continue
-        win = _window(i, by_i, n)
-        if win is None:
-            continue
-        lo, hi = max(win[0], 0), min(win[1], m - 1)
-        j = lo + int(np.argmax(score[i, lo:hi + 1]))
-        if score[i, j] >= bar and (i, j) not in extra:
-            extra.append((i, j))
-    return extra
 
 
 def _longest_increasing(seq: list[int]) -> set[int]:
@@ -343,10 +259,10 @@ def align_pair(
         have = set(primary)
         path = _reading_path(score)
         primary += [(i, j) for i, j in path if score[i, j] >= floor and (i, j) not in have]
-    secondary = _carried(_secondary(score, primary, threshold), primary, base, version, scores.surplus)
+    secondary = _carried(align_path.secondary(score, primary, threshold), primary, base, version, scores.surplus)
     # Context may lower the bar, but never into the background noise of this pair of texts.
     bar = max(threshold - CONTEXT_DROP, mean + CONTEXT_Z * std) if std else threshold
-    context = [p for p in _context_fill(score, primary + secondary, bar) if p not in secondary]
+    context = [p for p in align_path.context_fill(score, primary + secondary, bar) if p not in secondary]
     secondary += _carried(context, primary + secondary, base, version, scores.surplus)
 
     # moved: positions outside the longest increasing run, over primary links in base order.

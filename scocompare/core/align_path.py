@@ -15,6 +15,10 @@ sentence) and going back costs more (a reordered passage). It is a Viterbi searc
 "last base position read", O(n * m) with prefix and suffix maxima, in the spirit of
 Vecalign and Bleualign but with reorders allowed at a price, so moved paragraphs still
 link when their evidence is strong.
+
+It also holds the other links that follow from position: split/merge partners beside a
+linked sentence (``secondary``) and context filling between linked neighbours
+(``context_fill``); align.py decides which of those the text really supports.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ import numpy as np
 
 SKIP_COST = 0.03  # jumping forward over base sentences (the version dropped them)
 BACK_COST = 0.25  # jumping back (a reordered passage): needs strong evidence to pay for it
+SECONDARY_MARGIN = 0.0  # extra score a split/merge partner needs above the threshold
+CONTEXT_SPAN = 5  # widest window (in partner positions) that context may fill
 
 
 def background(score: np.ndarray) -> tuple[float, float]:
@@ -122,3 +128,87 @@ def _running_max(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Running maximum of ``values`` and the index of (the last reaching) it at each position."""
     peak = np.maximum.accumulate(values)
     return peak, np.maximum.accumulate(np.where(values >= peak, np.arange(values.size), 0))
+
+
+def secondary(score: np.ndarray, pairs: list[tuple[int, int]], threshold: float) -> list[tuple[int, int]]:
+    """Split/merge partners: an unlinked segment next to a linked one, scoring above threshold.
+
+    A sentence split in two gives two adjacent sentences, so the partner must sit right
+    beside the piece already linked (on its side), and score at least the threshold
+    against the same counterpart.
+    """
+    n, m = score.shape
+    by_i: dict[int, list[int]] = {}
+    by_j: dict[int, list[int]] = {}
+    for i, j in pairs:
+        by_i.setdefault(i, []).append(j)
+        by_j.setdefault(j, []).append(i)
+    extra: list[tuple[int, int]] = []
+    bar = threshold + SECONDARY_MARGIN
+    for j in range(m):
+        if j in by_j:
+            continue
+        cands = {i for q in (j - 1, j + 1) for i in by_j.get(q, [])}
+        best = max(cands, key=lambda i: score[i, j], default=None)
+        if best is not None and score[best, j] >= bar:
+            extra.append((best, j))
+    for i in range(n):
+        if i in by_i:
+            continue
+        cands = {j for q in (i - 1, i + 1) for j in by_i.get(q, [])}
+        best = max(cands, key=lambda j: score[i, j], default=None)
+        if best is not None and score[i, best] >= bar:
+            extra.append((i, best))
+    return extra
+
+
+def window(k: int, linked: dict[int, list[int]], size: int) -> tuple[int, int] | None:
+    """Range of partner positions between the nearest linked neighbours of position k.
+
+    Coverage follows its source locally even when it reorders paragraphs: a sentence
+    sitting between the rewrites of base sentences 9 and 11 most likely reports 9, 10
+    or 11. Returns None when the neighbours disagree about the order (a reorder seam).
+    """
+    before = [p for q in range(k - 1, -1, -1) if q in linked for p in linked[q]][:1]
+    after = [p for q in range(k + 1, size) if q in linked for p in linked[q]][:1]
+    if not before and not after:
+        return None
+    lo = min(before) if before else max(0, min(after) - 1)
+    hi = max(after) if after else max(before) + 1
+    if hi < lo or hi - lo > CONTEXT_SPAN:
+        return None
+    return lo, hi
+
+
+def context_fill(score: np.ndarray, pairs: list[tuple[int, int]], bar: float) -> list[tuple[int, int]]:
+    """Links for still-unlinked segments, taken only inside their neighbours' window."""
+    n, m = score.shape
+    if n == 0 or m == 0:
+        return []
+    by_j: dict[int, list[int]] = {}
+    by_i: dict[int, list[int]] = {}
+    for i, j in pairs:
+        by_j.setdefault(j, []).append(i)
+        by_i.setdefault(i, []).append(j)
+    extra: list[tuple[int, int]] = []
+    for j in range(m):
+        if j in by_j:
+            continue
+        win = window(j, by_j, m)
+        if win is None:
+            continue
+        lo, hi = max(win[0], 0), min(win[1], n - 1)
+        i = lo + int(np.argmax(score[lo:hi + 1, j]))
+        if score[i, j] >= bar:
+            extra.append((i, j))
+    for i in range(n):
+        if i in by_i:
+            continue
+        win = window(i, by_i, n)
+        if win is None:
+            continue
+        lo, hi = max(win[0], 0), min(win[1], m - 1)
+        j = lo + int(np.argmax(score[i, lo:hi + 1]))
+        if score[i, j] >= bar and (i, j) not in extra:
+            extra.append((i, j))
+    return extra
