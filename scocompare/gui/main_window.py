@@ -223,8 +223,13 @@ class MainWindow(VersionOpsMixin, LinkOpsMixin, WindowStateMixin, TaskMixin, QMa
             self._panel_queue.pop(0).set_comparison(self.comparison)
         if not self._panel_queue:
             self._panel_timer.stop()
-            if self.area.selected and self.index is not None:
-                self.select_segment(self.area.selected)  # panels learn the selection too
+            sid = self.area.selected
+            if sid and self.index is not None and sid in self.index.segments:
+                # Panels learn the selection too; the panes already show it and keep
+                # their scroll positions (a restored session must not jump).
+                for panel in self.panels.values():
+                    if hasattr(panel, "select_segment"):
+                        panel.select_segment(sid)
 
     @property
     def settling(self) -> bool:

@@ -137,7 +137,7 @@ class PaneArea(QScrollArea):
         if self.selected and self.index:
             pane.show_selection(self.selected, self.index.related(self.selected))
         if pane.doc_id in self.pending_scroll:
-            pane.text.verticalScrollBar().setValue(self.pending_scroll.pop(pane.doc_id))
+            self._set_scroll(pane, self.pending_scroll.pop(pane.doc_id))
         if not self.rendering:
             self._render_timer.stop()
 
@@ -161,9 +161,19 @@ class PaneArea(QScrollArea):
         for p in self.panes:
             if p.doc_id in scroll:
                 if p.rendered:
-                    p.text.verticalScrollBar().setValue(scroll[p.doc_id])
+                    self._set_scroll(p, scroll[p.doc_id])
                 else:
                     self.pending_scroll[p.doc_id] = scroll[p.doc_id]
+
+    def _set_scroll(self, pane: VersionPane, value: int) -> None:
+        """A restored position is where the user left it: linked scrolling must not move
+        the other panes away from their own restored positions in response."""
+        self._syncing = True
+        try:
+            pane.text.verticalScrollBar().setValue(value)
+        finally:
+            self._syncing = False
+        self._sync_timer.stop()
 
     def pane(self, doc_id: str) -> VersionPane | None:
         return next((p for p in self.panes if p.doc_id == doc_id), None)
@@ -175,6 +185,10 @@ class PaneArea(QScrollArea):
         self._syncing = True
         for p in self.panes:
             p.show_selection(sid, related)
+            if p.rendered and p.doc_id in self.pending_scroll:
+                # A re-render is queued for this pane: it must come back where the new
+                # selection put it, not where it was before the selection.
+                self.pending_scroll[p.doc_id] = p.text.verticalScrollBar().value()
         self._syncing = False
 
     def _schedule_sync(self, pane: VersionPane) -> None:
