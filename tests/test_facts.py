@@ -382,3 +382,84 @@ def test_values_say_whether_they_agree_with_the_base():
     date = next(cf for cf in c.conflicts if cf.kind == "date")
     by_doc = {v.segment.split(".")[0]: v.agrees for v in date.values}
     assert by_doc == {"d1": None, "d2": True, "d3": False}
+
+
+# --- relative figures, amounts of different things, unnamed figures (issue 3) --------
+
+def _clashes(a, b):
+    from scocompare.core.facts import pair_conflicts
+
+    return pair_conflicts(extract_facts(a), extract_facts(b), a, b)
+
+
+@pytest.mark.parametrize("text, figure, change", [
+    ("It is 14 seats short of the 126 it needs.", "14", True),
+    ("The bill passed with 20 votes more than it needed.", "20", True),
+    ("The harbour now has 410 berths, up 60 from last year.", "60", True),
+    ("Membership fell by 320 members to 4,880 members.", "320", True),
+    ("Membership fell by 320 members to 4,880 members.", "4,880", False),
+    ("She finished 1,204 votes ahead of her rival.", "1,204", True),
+    ("A gap of 900 votes separates them.", "900", True),
+    ("The Greens won 29 seats, up from 13.", "13", True),
+    ("The 120 delegates of more than 30 countries met.", "120", False),
+    ("The plan was approved by 310 lawmakers.", "310", False),
+    ("The storm left 23 people dead.", "23", False),
+])
+def test_changes_and_differences_are_told_from_counts(text, figure, change):
+    from scocompare.core.facts_numbers import states_change
+
+    start = text.index(figure)
+    assert states_change(text, start, start + len(figure)) is change
+
+
+def test_a_difference_is_never_paired_with_a_count():
+    # Each passage true on its own: 14 is the distance to a majority, 250 the chamber.
+    assert not _clashes("The alliance won 112 of the 250 seats in the chamber.",
+                        "The alliance has 112 seats, 14 seats short of the 126 needed.")
+    assert not _clashes("The clinic treated 900 patients, 40 more than in May.", "The clinic treated 900 patients.")
+    # Counts still clash beside a difference, and two differences of one thing clash.
+    assert _clashes("The clinic treated 900 patients, 40 more than in May.", "The clinic treated 960 patients.")
+    assert _clashes("The river rose by 4.2 metres overnight.", "The river rose by 2.4 metres overnight.")
+
+
+def test_part_of_a_total_counts_what_the_total_counts():
+    (f,) = [f for f in extract_facts("The party won 121 of the 250 seats.") if f.text == "121"]
+    assert f.role == "seat"
+    assert _clashes("The party won 112 of the 250 seats.", "The party won 121 of the 250 seats.")
+
+
+def test_a_converted_sum_is_not_a_second_amount():
+    facts = [f for f in extract_facts("The plan costs US$6.4 million (about 5.9 million euros).") if f.kind == "money"]
+    assert [f.role.endswith("~conversion") for f in facts] == [False, True]
+    assert not _clashes("The plan costs US$6.4 million (about 5.9 million euros).",
+                        "The plan costs $6.4 million, of which the EU pays 3 million euros.")
+    assert _clashes("The plan costs US$6.4 million (about 5.9 million euros).", "The plan costs $8.1 million.")
+
+
+def test_amounts_clash_only_in_the_same_frame():
+    # Different things paid for, or money going the other way.
+    assert not _clashes("The port spent 58 million euros on dredging.", "The port collected 73 million euros in fees.")
+    assert not _clashes("The league fined the club 2 million pounds.", "The club paid 9 million pounds for a winger.")
+    assert not _clashes("The town will spend 4 million euros on schools.", "The town will spend 2 million euros on roads.")
+    # The same frame in other words still clashes.
+    assert _clashes("The port spent 58 million euros on dredging.", "The port spent 85 million euros on dredging.")
+    assert _clashes("The total cost is 6 million euros, officials said.", "The bridge costs 9 million euros.")
+
+
+def test_an_unnamed_figure_needs_a_close_copy_or_a_figure_swapped_in_place():
+    # "up 4 percent" names nothing; the other clause is about another measure.
+    assert not _clashes("Ridership reached 61 million last year, up 9 percent.",
+                        "Ridership reached 61 million last year and punctuality improved to 88 percent.")
+    # Close copies that name nothing still clash; so does a figure swapped in place.
+    assert _clashes("It was up 5 percent on the year, the ministry said.",
+                    "It was up 7 percent on the year, the ministry said.")
+    assert _clashes("It rose to 5 percent.", "Its share rose to 8 percent.")
+
+
+@pytest.mark.parametrize("name", ["heldout3.jsonl", "heldout4.jsonl", "heldout5.jsonl"])
+def test_later_held_out_pairs(name):
+    # heldout5 was written before the change it measures (relative figures, amount frames,
+    # unnamed figures). Before: heldout3 P 0.833, heldout4 0.750, heldout5 0.571 (recall 1.000);
+    # after: 1.000 / 1.000 on all three.  Leave room for one slip.
+    res = _bench().evaluate(FACTS_DATA / name)
+    assert res["recall"] >= 0.9 and res["fp"] <= 1, res

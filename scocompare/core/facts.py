@@ -25,7 +25,14 @@ from dataclasses import replace
 from functools import lru_cache
 
 from scocompare.core.facts_compat import compatible
-from scocompare.core.facts_extract import DATE_RES, FACT_KINDS, Fact, extract_facts
+from scocompare.core.facts_extract import (
+    CHANGE,
+    CONVERSION,
+    DATE_RES,
+    FACT_KINDS,
+    Fact,
+    extract_facts,
+)
 from scocompare.core.facts_text import FigurePairing
 from scocompare.core.model import Conflict, Document, FactValue, Link, Segment
 
@@ -56,6 +63,8 @@ def _slot(f: Fact) -> tuple[str, ...] | None:
         return ("date", f.role, "day" if _specific_date(f) or "month" in f.value else "year")
     if f.kind in ("number", "ordinal"):
         return (f.kind, f.role) if f.role else None  # a bare number is about nothing we know
+    if f.kind == "money" and f.role.endswith(CONVERSION):
+        return None  # the same sum in another currency: the amount it converts is paired
     if f.kind in ("percentage", "money"):
         return (f.kind, f.role)
     if f.kind == "place":
@@ -72,11 +81,13 @@ def _label(f: Fact) -> str:
         if not f.noun:
             return "number"
         # "12 killed" reads "number killed"; "1,200 delegates" reads "number of delegates".
-        return f"number {f.noun}" if f.noun.endswith("ed") else f"number of {f.noun}"
+        label = f"number {f.noun}" if f.noun.endswith("ed") else f"number of {f.noun}"
+        return f"difference in {label}" if f.role.endswith(CHANGE) else label
     if f.kind == "percentage":
         return "percentage points" if f.role == "pp" else "percentage"
     if f.kind == "money":
-        return f"amount ({f.role})"
+        label = f"amount ({f.noun or f.role})"
+        return f"difference in {label}" if f.role.endswith(CHANGE) else label
     if f.kind == "ordinal":
         return f"{f.role} number"
     if f.kind == "place":

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from scocompare.core import facts_names as nm
 from scocompare.core.facts_numbers import (
+    CHANGE,
     CLOCK_RE,
+    CONVERSION,
+    CONVERSION_GAP_RE,
     CURRENCIES,
     MONEY_RES,
     NUMBER_RE,
@@ -25,10 +28,9 @@ from scocompare.core.facts_numbers import (
     SCALES,
     TENS_WORDS,
     UNITS_WORDS,
-    digits_value,
     ordinal_word_value,
-    round_step,
-    words_to_number,
+    quantity,
+    states_change,
 )
 from scocompare.core.facts_text import noun_after, singular
 
@@ -152,41 +154,6 @@ class _Spans:
         self.taken.append((start, end))
 
 
-def _amount(m: re.Match) -> tuple[float, float] | None:
-    """Value and rounding step of the amount in a number-like match."""
-    gd = m.groupdict()
-    if gd.get("digits"):
-        value, step = digits_value(gd["digits"])
-    elif gd.get("words"):
-        v = words_to_number(gd["words"]) if gd["words"].lower() != "a" else 1.0
-        if v is None:
-            return None
-        value, step = v, 1.0
-    else:
-        return None
-    scale_word = (gd.get("scale1") or gd.get("scale2") or "").lower()
-    if scale_word:
-        value, step = value * SCALES[scale_word], step * SCALES[scale_word]
-    return value, step
-
-
-def _quantity(m: re.Match, unit: str | None) -> dict | None:
-    amt = _amount(m)
-    if amt is None:
-        return None
-    value, step = amt
-    approx_word = (m.groupdict().get("approx") or "").lower()
-    bound = None
-    if approx_word in ("over", "more than", "at least", "above", "upwards of", "just over"):
-        bound = ">"
-    elif approx_word in ("up to", "fewer than", "less than", "under", "below", "at most"):
-        bound = "<"
-    approx = bool(approx_word) and bound is None
-    if approx:
-        step = max(step, round_step(value))
-    return {"value": value, "unit": unit, "approx": approx, "bound": bound, "precision": step}
-
-
 def _dates(text: str, spans: _Spans, out: list[Fact]) -> None:
     for rx in DATE_RES:
         for m in rx.finditer(text):
@@ -248,6 +215,7 @@ _DATE_WORDS = set(MONTHS) | set(WEEKDAYS) | {"yesterday", "today", "tomorrow", "
 
 
 def _money(text: str, spans: _Spans, out: list[Fact]) -> None:
+    found: list[Fact] = []
     for rx in MONEY_RES:
         for m in rx.finditer(text):
             if not spans.free(m.start(), m.end()):
@@ -256,11 +224,19 @@ def _money(text: str, spans: _Spans, out: list[Fact]) -> None:
             raw = (gd.get("cur") or gd.get("curw") or "").lower()
             raw = re.sub(r"^(us|u\.s\.)\s+", "", raw)
             cur = CURRENCIES.get(raw) or CURRENCIES.get(singular(raw)) or raw.upper()
-            q = _quantity(m, cur)
+            q = quantity(m, cur)
             if q is None:
                 continue
             spans.take(m.start(), m.end())
-            out.append(Fact("money", m.group(0), q, m.start(), m.end(), cur, cur))
+            role = f"{cur}{CHANGE}" if states_change(text, m.start(), m.end()) else cur
+            found.append(Fact("money", m.group(0), q, m.start(), m.end(), role, cur))
+    found.sort(key=lambda f: f.start)
+    for i, f in enumerate(found):
+        prev = found[i - 1] if i else None
+        if (prev is not None and prev.noun != f.noun
+                and CONVERSION_GAP_RE.fullmatch(text, prev.end, f.start)):
+            f = replace(f, role=f"{f.noun}{CONVERSION}")  # the same sum again: the first one is paired
+        out.append(f)
 
 
 def _percentages(text: str, spans: _Spans, out: list[Fact]) -> None:
@@ -268,7 +244,7 @@ def _percentages(text: str, spans: _Spans, out: list[Fact]) -> None:
         if not spans.free(m.start(), m.end()):
             continue
         unit = "pp" if m.group("pct").lower().startswith("percentage") else "%"
-        q = _quantity(m, unit)
+        q = quantity(m, unit)
         if q is None:
             continue
         spans.take(m.start(), m.end())
@@ -300,12 +276,20 @@ def _ordinals(text: str, spans: _Spans, out: list[Fact]) -> None:
                         m.start(), m.end(), noun, phrase))
 
 
+_OF_TOTAL_RE = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|all\s+)?\d[\d,]*(?=\s)")
+
+
 def _numbers(text: str, spans: _Spans, out: list[Fact]) -> None:
     for m in NUMBER_RE.finditer(text):
         if not spans.free(m.start(), m.end()):
             continue
         noun, phrase = noun_after(text, m.end(), count=True)
-        q = _quantity(m, noun or None)
+        if not noun:
+            # "112 of the 250 seats" counts seats too.
+            of = _OF_TOTAL_RE.match(text, m.end())
+            if of:
+                noun, phrase = noun_after(text, of.end(), count=True)
+        q = quantity(m, noun or None)
         if q is None:
             continue
         # "740 more thousand households": a scale word inside the phrase still scales.
@@ -313,7 +297,12 @@ def _numbers(text: str, spans: _Spans, out: list[Fact]) -> None:
         if scale and not (m.groupdict().get("scale1") or m.groupdict().get("scale2")):
             q = {**q, "value": q["value"] * scale, "precision": q["precision"] * scale}
         spans.take(m.start(), m.end())
-        out.append(Fact("number", m.group(0), q, m.start(), m.end(), noun, phrase))
+        role = noun
+        if noun and states_change(text, m.start(), m.end() + len(phrase) + 1):
+            role = f"{noun}{CHANGE}"  # "14 seats short of", "up 60 beds": not a count of seats or beds
+        elif not noun or states_change(text, m.start(), m.end()):
+            role = ""
+        out.append(Fact("number", m.group(0), q, m.start(), m.end(), role, phrase))
 
 
 def _places_and_names(text: str, spans: _Spans, out: list[Fact]) -> None:

@@ -185,3 +185,84 @@ def interval(value: float, step: float, approx: bool, bound: str | None) -> tupl
     elif bound == "<":
         lo = -math.inf
     return lo, hi
+
+
+# A figure that states a change or a difference ("14 seats short of", "up 60",
+# "rose by 2 million euros", "a gap of 900 votes", "1,204 ahead of her rival")
+# measures a distance between two quantities, not a quantity: pairing it with
+# a count ("250 seats") invents a clash.  Read just before the figure (its
+# hedge word included) ...
+_CHANGE_VERBS = (
+    r"rose|risen|fell|fallen|grew|grown|increased|decreased|dropped|climbed|declined|jumped|slipped"
+    r"|shrank|shrunk|slid|cut|reduced|raised|boosted|trimmed|lowered|widened|narrowed|won|lost|led"
+    r"|trailed|beat|exceeded|missed|rise|fall|grow|increase|decrease|drop|climb|decline|jump|up|down"
+)
+CHANGE_BEFORE_RE = re.compile(
+    rf"(?:\b(?:up|down)|\b(?:{_CHANGE_VERBS})\s+by|\bby\s+a\s+margin\s+of"
+    r"|\b(?:gap|margin|lead|increase|rise|drop|fall|decline|cut|reduction|shortfall|difference|gain|loss"
+    r"|jump|swing)\s+of)\s+(?:a\s+|an\s+)?$",
+    re.I,
+)
+# ... or just after it and the few words of its noun phrase.
+CHANGE_AFTER_RE = re.compile(
+    r"(?:\s+(?!(?:of|in|from|to|for|at|and|or|the|a|an|with|by|on|than|as|who|that)\b)[A-Za-z][A-Za-z-]*){0,2}?"
+    r"\s+(?:short\s+of|more\s+than|fewer\s+than|less\s+than|ahead\s+of"
+    r"|ahead\b|behind\b|higher\s+than|lower\s+than|up\s+on|down\s+on|better\s+than|worse\s+than"
+    r"|(?:points?|seats?|votes?)\s+(?:above|below|over|under)\b|more\b|fewer\b|extra\b)",
+    re.I,
+)
+# What came before a change: "up from 13", "down from 96 in 2020" is an earlier value.
+EARLIER_BEFORE_RE = re.compile(r"\b(?:up|down|rising|falling|rose|fell|compared\s+with|against)\s+from\s+$", re.I)
+
+
+def states_change(text: str, start: int, end: int) -> bool:
+    """Whether the figure at ``text[start:end]`` states a change, a difference or an earlier value."""
+    before = text[max(0, start - 40):start]
+    if CHANGE_BEFORE_RE.search(before) or EARLIER_BEFORE_RE.search(before):
+        return True
+    return CHANGE_AFTER_RE.match(text[end:end + 60]) is not None
+
+
+# Role suffixes: a change or difference pairs only with changes of the same thing,
+# a conversion into another currency with nothing (the sum it converts is paired).
+CHANGE = "~change"
+CONVERSION = "~conversion"
+# What sits between an amount and the same sum in another currency:
+# "US$6.4 million (about 5.9 million euros)", "4 crore rupees, or about $480,000".
+CONVERSION_GAP_RE = re.compile(r"\s*(?:\(|,?\s*(?:or|equivalent\s+to|i\.e\.)\s*)", re.I)
+
+
+def amount_of(m: re.Match) -> tuple[float, float] | None:
+    """Value and rounding step of the amount in a number-like match (groups digits/words/scale)."""
+    gd = m.groupdict()
+    if gd.get("digits"):
+        value, step = digits_value(gd["digits"])
+    elif gd.get("words"):
+        v = words_to_number(gd["words"]) if gd["words"].lower() != "a" else 1.0
+        if v is None:
+            return None
+        value, step = v, 1.0
+    else:
+        return None
+    scale_word = (gd.get("scale1") or gd.get("scale2") or "").lower()
+    if scale_word:
+        value, step = value * SCALES[scale_word], step * SCALES[scale_word]
+    return value, step
+
+
+def quantity(m: re.Match, unit: str | None) -> dict | None:
+    """The value dict of a matched figure: value, unit, hedge (approx), bound and precision."""
+    amt = amount_of(m)
+    if amt is None:
+        return None
+    value, step = amt
+    approx_word = (m.groupdict().get("approx") or "").lower()
+    bound = None
+    if approx_word in ("over", "more than", "at least", "above", "upwards of", "just over"):
+        bound = ">"
+    elif approx_word in ("up to", "fewer than", "less than", "under", "below", "at most"):
+        bound = "<"
+    approx = bool(approx_word) and bound is None
+    if approx:
+        step = max(step, round_step(value))
+    return {"value": value, "unit": unit, "approx": approx, "bound": bound, "precision": step}

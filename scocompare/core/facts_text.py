@@ -154,26 +154,73 @@ class FigurePairing:
             else:
                 self.runs.append((op.src_start, op.src_end, op.dest_start, op.dest_end, eq))
 
-    def _context(self, side: int, start: int, end: int) -> set[str]:
+    def _clause(self, side: int, start: int, end: int) -> tuple[list[str], list[str]]:
+        """Content words of the clause before and after a figure, nearest first, as stems."""
         text = self.texts[side]
         left = [m.end() for m in _CLAUSE_EDGE_RE.finditer(text, 0, start)]
         right = _CLAUSE_EDGE_RE.search(text, end)
-        clause = text[left[-1] if left else 0:start] + " " + text[end:right.start() if right else len(text)]
-        return {_stem(w) for w in _CONTEXT_WORD_RE.findall(clause) if w.lower() not in _GENERIC}
+        before = _CONTEXT_WORD_RE.findall(text[left[-1] if left else 0:start])
+        after = _CONTEXT_WORD_RE.findall(text[end:right.start() if right else len(text)])
+        keep = [w for w in before[::-1] if w.lower() not in _GENERIC], [w for w in after if w.lower() not in _GENERIC]
+        return [_stem(w) for w in keep[0]], [_stem(w) for w in keep[1]]
+
+    def _context(self, side: int, start: int, end: int) -> set[str]:
+        before, after = self._clause(side, start, end)
+        return set(before) | set(after)
 
     def _token(self, side: int, pos: int) -> int:
         return max(0, bisect_right([s for s, _ in self.tokens[side]], pos) - 1)
 
     def _opposite(self, fa, fb) -> bool:
+        """Whether the figures sit at one place of the word alignment: the same position
+        of an unchanged run, or a short changed run (the figure swapped in place, not a
+        clause rewritten around it)."""
         i, j = self._token(0, fa.start), self._token(1, fb.start)
         for s0, s1, d0, d1, eq in self.runs:
             if s0 <= i < s1:
-                return j == d0 + (i - s0) if eq else d0 <= j < d1
+                if eq:
+                    return j == d0 + (i - s0)
+                return d0 <= j < d1 and max(s1 - s0, d1 - d0) <= _SWAP_TOKENS
         return False
+
+    def close_copies(self) -> bool:
+        """Whether most words of the two passages are the same words in the same order."""
+        same = sum(s1 - s0 for s0, s1, _, _, eq in self.runs if eq)
+        return same >= _CLOSE_COPY * max(len(self.tokens[0]), len(self.tokens[1]), 1)
+
+    def _frame(self, fa, fb) -> bool | None:
+        """For amounts of money: whether their frames ("spent ... on X" / "collected ... in Y")
+        are the same; None when the clauses do not say.  What follows an amount names what
+        it pays for; the verb before it says which way it goes."""
+        la, ra = self._clause(0, fa.start, fa.end)
+        lb, rb = self._clause(1, fb.start, fb.end)
+        if ra and rb:
+            return bool(set(ra[:_FRAME_WORDS]) & set(rb[:_FRAME_WORDS]))
+        if la and lb:
+            # Only the nearest word: further left sits the subject, which two sums share
+            # ("The league fined the club 2 million" / "The club paid 9 million").
+            return la[0] == lb[0]
+        return None
 
     def same_thing(self, fa, fb) -> bool:
         """True when figure ``fa`` of the first passage and ``fb`` of the second may state one quantity."""
+        if fa.kind == "money":
+            frame = self._frame(fa, fb)
+            if frame is not None:
+                return frame
         ca, cb = self._context(0, fa.start, fa.end), self._context(1, fb.start, fb.end)
         if ca and cb:
             return bool(ca & cb)  # both clauses name their quantity: the names must meet
-        return (not ca and not cb) or self._opposite(fa, fb)
+        if not ca and not cb:
+            # Nothing names either figure: only a close copy pins them to one quantity
+            # (an omission is better than a false alarm on the facts panel).
+            return self.close_copies()
+        return self._opposite(fa, fb)
+
+
+# A changed run of at most this many words on each side is a figure swapped in place.
+_SWAP_TOKENS = 3
+# Share of words in unchanged runs that makes two passages close copies.
+_CLOSE_COPY = 0.6
+# How many content words after an amount name what it is for.
+_FRAME_WORDS = 2
