@@ -331,7 +331,8 @@ def test_weekday_lead_against_dated_leads():
 def test_third_held_out_fact_pairs():
     # Written before the pairing change (merged halves, speaking date, different
     # quantities, with controls). Measured before: precision 0.556, recall 1.000
-    # (8 false of 14); after: precision 0.833, recall 1.000 (2 false).
+    # (8 false of 14); after: precision 0.833, recall 1.000 (2 false); after the
+    # relative-figure and amount-frame change: 1.000 / 1.000.
     import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
