@@ -186,3 +186,21 @@ def test_report_flags_conflict_rows_of_the_version_that_disagrees(demo):
     flagged = [row for row in aligned_rows(demo, [wrong.id]) if row.conflict]
     assert flagged and any("15 March 2024" in s.text for row in flagged for cell in row.cells
                            for s in cell.segments)
+
+
+def test_pair_pages_mark_the_base_fact_only_beside_a_version_that_disagrees(demo):
+    from scocompare.export.layout import aligned_rows
+    from scocompare.export.markup import cell_text, pair_spans
+
+    def marked_facts(version):
+        out = set()
+        for row in aligned_rows(demo, [version.id]):
+            if not row.base or not row.cells:
+                continue
+            a_spans, _ = pair_spans(demo, row.base, row.cells[0])
+            text = cell_text(row.base)
+            out |= {text[a:b] for a, b, tag in a_spans if tag == "fact"}
+        return out
+
+    assert "14 March 2024" not in marked_facts(_by_file(demo, "01-wire"))
+    assert "14 March 2024" in marked_facts(_by_file(demo, "03-conflict"))

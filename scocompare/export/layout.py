@@ -9,7 +9,7 @@ of fact conflicts. The PDF and HTML writers only decide how these look.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from scocompare.core.model import Comparison, Conflict, Document, Link, Segment
@@ -288,12 +288,23 @@ def conflict_values(c: Comparison, conflict: Conflict) -> list[ConflictValue]:
     return sorted(out, key=lambda cv: order.get(cv.doc.id, 99) if cv.doc else 99)
 
 
-def fact_spans(c: Comparison, seg: Segment) -> list[tuple[int, int]]:
-    """Character spans inside ``seg.text`` of conflicting fact values it states."""
+def fact_spans(c: Comparison, seg: Segment, versions: Iterable[str] | None = None) -> list[tuple[int, int]]:
+    """Character spans inside ``seg.text`` of conflicting fact values it states.
+
+    With ``versions`` (the documents shown beside it), a version's value is marked only
+    where it disagrees with the base, and the base's value only where one of those
+    versions disagrees with it: a page about a version that agrees shows no conflict.
+    """
+    shown = set(versions) if versions is not None else None
+    is_base = seg.doc == c.base
     spans = []
     for cf in c.conflicts_of(seg.id):
+        if shown is not None:
+            if is_base and not any(v.segment.split(".", 1)[0] in shown and v.agrees is not True
+                                   for v in cf.values if v.segment.split(".", 1)[0] != c.base):
+                continue
         for fv in cf.values:
-            if fv.segment != seg.id:
+            if fv.segment != seg.id or (shown is not None and not is_base and fv.agrees is True):
                 continue
             if fv.start >= seg.start and fv.end <= seg.end and fv.end > fv.start:
                 spans.append((fv.start - seg.start, fv.end - seg.start))

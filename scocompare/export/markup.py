@@ -33,10 +33,10 @@ def cell_text(segments: Sequence[Segment]) -> str:
     return JOINER.join(s.text for s in segments)
 
 
-def _facts(c: Comparison, segments: Sequence[Segment]) -> list[Span]:
+def _facts(c: Comparison, segments: Sequence[Segment], versions=None) -> list[Span]:
     out, offset = [], 0
     for s in segments:
-        out.extend((offset + a, offset + b, "fact") for a, b in fact_spans(c, s))
+        out.extend((offset + a, offset + b, "fact") for a, b in fact_spans(c, s, versions))
         offset += len(s.text) + len(JOINER)
     return out
 
@@ -51,7 +51,9 @@ def pair_spans(c: Comparison, base: Sequence[Segment], cell: Cell,
                word_marks: bool = True) -> tuple[list[Span], list[Span]]:
     """Mark spans for a base passage and one version cell of the same row."""
     a_text, b_text = cell_text(base), cell_text(cell.segments)
-    a_spans, b_spans = _facts(c, base), _facts(c, cell.segments)
+    # Only the documents on this row decide what is a conflict here.
+    shown = {s.doc for s in cell.segments}
+    a_spans, b_spans = _facts(c, base, shown), _facts(c, cell.segments, shown)
     if (word_marks and word_spans is not None and a_text and b_text
             and cell.kind not in (None, "identical", "added", "dropped", "boilerplate")):
         da, db = word_spans(a_text, b_text)
