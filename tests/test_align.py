@@ -340,3 +340,42 @@ def test_token_surplus_measures_what_only_the_new_partner_explains():
     idf = {1: 1.0, 2: 1.0}
     assert surplus(target, again, [first], idf) == 0.0
     assert abs(surplus(target, second, [first], idf) - 0.5) < 1e-6
+
+
+# A figure pulled up out of reading order: base sentence 1 is rewritten as the version's
+# last sentence, under the threshold, with no linked neighbour to vouch for it.
+MOVED_BASE = ["The summit opened in Varna on Monday.", "Trade among members grew 8.4 percent in 2023.",
+              "The leaders adopted a statement on fisheries.", "The next summit will be held in Oslo."]
+MOVED_VERSION = ["Leaders met in Varna on Monday.", "They adopted a fisheries statement.",
+                 "Their next meeting is in Oslo.", "Commerce within the bloc rose 8.4% last year."]
+
+
+def test_moved_rewrite_that_is_a_mutual_first_choice_links_under_the_threshold():
+    # same-topic texts: unrelated sentences of the pair still score 0.3
+    score = [[0.85, 0.30, 0.30, 0.30], [0.30, 0.30, 0.30, 0.52], [0.30, 0.80, 0.30, 0.30],
+             [0.30, 0.30, 0.82, 0.30]]
+    assert _pair_links(MOVED_BASE, MOVED_VERSION, score) == {(0, 0), (2, 1), (3, 2), (1, 3)}
+
+
+def test_under_threshold_pair_is_refused_when_not_a_mutual_first_choice():
+    # the version sentence prefers another (unlinked) base sentence: no mutual choice
+    score = [[0.85, 0.30, 0.30, 0.30], [0.30, 0.30, 0.30, 0.52], [0.30, 0.80, 0.30, 0.53],
+             [0.30, 0.30, 0.82, 0.30]]
+    assert (1, 3) not in _pair_links(MOVED_BASE, MOVED_VERSION, score)
+    # too far under the threshold: a mutual choice in the background noise
+    low = [[0.85, 0.30, 0.30, 0.30], [0.30, 0.30, 0.30, 0.40], [0.30, 0.80, 0.30, 0.30],
+           [0.30, 0.30, 0.82, 0.30]]
+    assert (1, 3) not in _pair_links(MOVED_BASE, MOVED_VERSION, low)
+
+
+def test_mutual_best_takes_only_unlinked_mutual_first_choices():
+    import numpy as np
+
+    from scocompare.core import align_path
+
+    s = np.array([[0.9, 0.3, 0.1], [0.5, 0.2, 0.45], [0.1, 0.48, 0.3]], dtype=np.float32)
+    # row 0 is linked; row 1's first choice (col 0) is linked; row 2 <-> col 1 is mutual
+    assert align_path.mutual_best(s, [(0, 0)], 0.44) == [(2, 1)]
+    assert align_path.mutual_best(s, [(0, 0)], 0.49) == []
+    s[1, 0] = -np.inf  # a forbidden pair: row 1 now prefers col 2, which prefers row 1
+    assert align_path.mutual_best(s, [(0, 0), (2, 1)], 0.0) == [(1, 2)]

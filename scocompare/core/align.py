@@ -42,6 +42,7 @@ NEAR_LEXICAL = 0.72  # lexical similarity at or above which a rewrite is "near"
 PARTIAL_LENGTH_RATIO = 0.55  # a link where one side is this much shorter is "partial"
 CONTEXT_DROP = 0.15  # how far under the threshold a link may go when its neighbours vouch for it
 CONTEXT_Z = 1.0  # ...and stay this many standard deviations above the pair's mean score
+MUTUAL_DROP = 0.22  # share of the threshold a mutual first choice may fall under (false links only from ~0.30)
 PATH_Z = 0.5  # a path link must still score this many std above the pair's mean
 PATH_K = 4  # neighbours whose mean score a path link must beat (margin scoring)
 MERGE_SPAN = 2  # a second partner sits at most this many positions from the first
@@ -264,6 +265,10 @@ def align_pair(
     bar = max(threshold - CONTEXT_DROP, mean + CONTEXT_Z * std) if std else threshold
     context = [p for p in align_path.context_fill(score, primary + secondary, bar) if p not in secondary]
     secondary += _carried(context, primary + secondary, base, version, scores.surplus)
+    if ordered:
+        # Moved rewrites: both ends unlinked and each other's first choice (see mutual_best).
+        mbar = max(threshold * (1 - MUTUAL_DROP), mean + CONTEXT_Z * std) if std else threshold
+        primary += align_path.mutual_best(score, primary + secondary, mbar)
 
     # moved: positions outside the longest increasing run, over primary links in base order.
     ordered = sorted(primary)

@@ -212,3 +212,26 @@ def context_fill(score: np.ndarray, pairs: list[tuple[int, int]], bar: float) ->
         if score[i, j] >= bar and (i, j) not in extra:
             extra.append((i, j))
     return extra
+
+
+def mutual_best(score: np.ndarray, pairs: list[tuple[int, int]], bar: float) -> list[tuple[int, int]]:
+    """Links between a base and a version segment that are both still unlinked and are
+    each other's best match in the whole pair of texts, scoring at least ``bar``.
+
+    A rewritten sentence that moved (a figure pulled up into the lead, a paragraph
+    reordered) has no linked neighbours to vouch for it, so the context pass cannot
+    reach it; being each other's first choice on both sides is the evidence instead."""
+    n, m = score.shape
+    if n == 0 or m == 0:
+        return []
+    s = np.where(np.isfinite(score), score, -np.inf)
+    linked_i = {i for i, _ in pairs}
+    linked_j = {j for _, j in pairs}
+    extra: list[tuple[int, int]] = []
+    for i in range(n):
+        if i in linked_i:
+            continue
+        j = int(np.argmax(s[i]))
+        if j not in linked_j and s[i, j] >= bar and int(np.argmax(s[:, j])) == i:
+            extra.append((i, j))
+    return extra
