@@ -4,11 +4,12 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-# Qt's offscreen/xcb platforms, fonts, and the tools tests use to look at output.
+# Qt's offscreen/xcb platforms, fonts, and the tools tests use to look at output
+# (poppler for PDF checks, desktop-file-utils and appstream to validate packaging files).
 SYSTEM_PACKAGES := libglib2.0-0 libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 \
   libxkbcommon0 fonts-dejavu-core xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-image0 \
   libxcb-keysyms1 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 \
-  libxkbcommon-x11-0 poppler-utils
+  libxkbcommon-x11-0 poppler-utils desktop-file-utils appstream
 
 .PHONY: demo test setup system-deps lint contract pytest bench clean lock
 
