@@ -147,6 +147,15 @@ def _spawn(path: Path, prefix: str) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
+def _record(done: dict[int, int], line: str) -> None:
+    """A save the child reported in full ("i n\\n"). A line cut by SIGKILL part-way
+    through being written is not a report: that save counts as unreported."""
+    fields = line.split()
+    if line.endswith("\n") and len(fields) == 2:
+        i, n = map(int, fields)
+        done[i] = n
+
+
 def test_kill_9_during_saves_loses_at_most_the_last_change(tmp_path):
     path = tmp_path / "sessions.db"
     SessionStore(path).close()
@@ -158,17 +167,15 @@ def test_kill_9_during_saves_loses_at_most_the_last_change(tmp_path):
             line = proc.stdout.readline()
             if not line:
                 break
-            i, n = map(int, line.split())
-            done[i] = n
+            _record(done, line)
         time.sleep(0.013)  # land the kill inside a later save, not between two
         proc.send_signal(signal.SIGKILL)
     finally:
         proc.kill()
         proc.wait()
     # Everything the killed process reported as saved, including lines still in the pipe.
-    for line in proc.stdout.read().splitlines():
-        i, n = map(int, line.split())
-        done[i] = n
+    for line in proc.stdout.read().splitlines(keepends=True):
+        _record(done, line)
     assert len(done) >= 12, proc.stderr.read()
     with SessionStore(path) as st:
         assert st.db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
