@@ -15,6 +15,7 @@ import numpy as np
 from scocompare import __version__
 from scocompare.core import align
 from scocompare.core.errors import Cancelled, ScocompareError
+from scocompare.core.facts import find_conflicts
 from scocompare.core.model import (
     Comparison,
     Constraint,
@@ -322,12 +323,7 @@ def compare_documents(
     progress(0.88, "Looking for meaning shifts")
     links = _apply_shifts(links, texts)
     progress(0.9, "Checking facts")
-    try:
-        from scocompare.core.facts import find_conflicts
-    except ImportError:  # the fact layer is optional until it lands
-        conflicts: tuple = ()
-    else:
-        conflicts = tuple(find_conflicts(documents, links, base_doc.id))
+    conflicts = tuple(find_conflicts(documents, links, base_doc.id))
     check()
     progress(0.94, "Checking quotes")
     quotes = check_quotes(documents)
