@@ -179,6 +179,20 @@ def quantise(fp32: Path, out: Path, work: Path) -> None:
     onnx.checker.check_model(str(out))
 
 
+def _run_padded(sess, encs: list[list[int]]):
+    """Last hidden states of token id lists run as one zero-padded batch."""
+    import numpy as np
+
+    width = max(map(len, encs))
+    ids = np.zeros((len(encs), width), dtype=np.int64)
+    mask = np.zeros_like(ids)
+    for i, e in enumerate(encs):
+        ids[i, :len(e)] = e
+        mask[i, :len(e)] = 1
+    return sess.run(None, {"input_ids": ids, "attention_mask": mask,
+                           "token_type_ids": np.zeros_like(ids)})[0]
+
+
 def padding_drift(onnx_path: Path, tokenizer_path: Path) -> float:
     """1 - cosine between a sentence embedded alone and beside a much longer one."""
     import numpy as np
@@ -191,15 +205,7 @@ def padding_drift(onnx_path: Path, tokenizer_path: Path) -> float:
 
     def first(texts):
         encs = [tok.encode(t).ids for t in texts]
-        width = max(map(len, encs))
-        ids = np.zeros((len(encs), width), dtype=np.int64)
-        mask = np.zeros_like(ids)
-        for i, e in enumerate(encs):
-            ids[i, :len(e)] = e
-            mask[i, :len(e)] = 1
-        h = sess.run(None, {"input_ids": ids, "attention_mask": mask,
-                            "token_type_ids": np.zeros_like(ids)})[0]
-        v = h[0, :len(encs[0])].mean(axis=0)
+        v = _run_padded(sess, encs)[0, :len(encs[0])].mean(axis=0)
         return v / np.linalg.norm(v)
 
     short = CHECK_SENTENCES[0]
@@ -218,14 +224,7 @@ def compare(model, onnx_path: Path, tokenizer_path: Path) -> float:
     tok.no_padding()
     sess = ort.InferenceSession(str(onnx_path), providers=["CPUExecutionProvider"])
     encs = [tok.encode(t).ids for t in CHECK_SENTENCES]
-    width = max(map(len, encs))
-    ids = np.zeros((len(encs), width), dtype=np.int64)
-    mask = np.zeros_like(ids)
-    for i, e in enumerate(encs):
-        ids[i, :len(e)] = e
-        mask[i, :len(e)] = 1
-    hidden = sess.run(None, {"input_ids": ids, "attention_mask": mask,
-                             "token_type_ids": np.zeros_like(ids)})[0]
+    hidden = _run_padded(sess, encs)
     worst = 1.0
     for i, e in enumerate(encs):
         q = hidden[i, :len(e)].mean(axis=0)
