@@ -379,3 +379,64 @@ def test_mutual_best_takes_only_unlinked_mutual_first_choices():
     assert align_path.mutual_best(s, [(0, 0)], 0.49) == []
     s[1, 0] = -np.inf  # a forbidden pair: row 1 now prefers col 2, which prefers row 1
     assert align_path.mutual_best(s, [(0, 0), (2, 1)], 0.0) == [(1, 2)]
+
+
+def test_headings_are_lines_alone_in_their_paragraph_without_a_final_stop():
+    from scocompare.core.align import headings
+
+    doc = make_doc("d1", [
+        ["Statement of the Council of Ministers on water"],
+        ["Karsk, 4 May 2025"],
+        ["The council met in Karsk today.", "It agreed on a plan"],  # two segments: body
+        ["Is my kettle affected?"],
+        ['"We will act," the minister said.'],
+        ["By our correspondent"],
+    ])
+    assert headings(doc.content_segments()) == {0, 1, 6}
+
+
+def _paragraph_links(base_pars, version_pars, cells, threshold=0.59):
+    """align_pair on documents made of paragraphs, scores 0.05 except ``cells``."""
+    import numpy as np
+
+    from scocompare.core.align import PairScores, align_pair
+
+    base = make_doc("d1", base_pars).content_segments()
+    version = make_doc("d2", version_pars).content_segments()
+    s = np.full((len(base), len(version)), 0.05, dtype=np.float32)
+    for (i, j), v in cells.items():
+        s[i, j] = v
+    links = align_pair(base, version, PairScores(s, s * 0.5), threshold)
+    return {(int(lk.a.rsplit(".s", 1)[1]) - 1, int(lk.b.rsplit(".s", 1)[1]) - 1) for lk in links}
+
+
+TITLE_BASE = [["Joint Statement of the Northern Rivers Council"],
+              ["The council agreed today to set up a river authority.", "It will sit in Velmora."],
+              ["Funding of 40 million euros was pledged.", "The chair thanked the host city."]]
+TITLE_VERSION = [["Rivers council creates an authority"],
+                 ["Leaders agreed on Monday to create a joint river authority based in Velmora.",
+                  "The bank pledged 40 million euros."]]
+
+
+def test_a_title_does_not_take_the_news_lead_from_its_source_sentence():
+    # The statement's title sums up the story as the lead does and scores highest
+    # against it; the lead must still link to the sentence it retells.
+    cells = {(0, 1): 0.75, (1, 1): 0.62, (2, 1): 0.50, (0, 0): 0.60, (3, 2): 0.80}
+    pairs = _paragraph_links(TITLE_BASE, TITLE_VERSION, cells)
+    assert (1, 1) in pairs and (0, 1) not in pairs
+    assert (0, 0) in pairs  # title and headline still link, after the body
+    assert (3, 2) in pairs
+
+
+def test_unpunctuated_list_items_still_link_to_their_copies():
+    base = [["The ministers agreed on three measures."], ["- lower tariffs on grain"],
+            ["- a joint customs office"], ["They will meet again in June."]]
+    version = [["Ministers agreed on three steps."], ["- lower tariffs on grain"],
+               ["- a joint customs office"], ["The next meeting is in June."]]
+    cells = {(0, 0): 0.8, (1, 1): 1.0, (2, 2): 1.0, (3, 3): 0.7, (1, 2): 0.3}
+    assert _paragraph_links(base, version, cells) == {(0, 0), (1, 1), (2, 2), (3, 3)}
+
+
+def test_a_document_of_headings_only_aligns_as_usual():
+    lines = [["Rivers council creates an authority"], ["Funding pledged by the bank"]]
+    assert _paragraph_links(lines, lines, {(0, 0): 0.9, (1, 1): 0.9}) == {(0, 0), (1, 1)}

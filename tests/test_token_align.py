@@ -109,7 +109,12 @@ def test_rerank_changes_only_open_candidates(model):
 
 
 def test_token_states_come_from_the_embedding_run(model):
-    text = "Delegates from nine river towns signed the Varna flood charter on Thursday."
+    # A text no earlier run can have put in the embedding cache (the module's model may
+    # have been loaded before the test's user dirs were isolated): a cached embedding
+    # means no network run, hence no token states kept from it.
+    import uuid
+
+    text = f"Delegates from nine river towns signed the Varna flood charter, file {uuid.uuid4().hex[:8]}."
     model.embed([text])
     before = model.encoded
     (ids, states), = T.token_states(model).get([text])

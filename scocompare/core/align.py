@@ -36,6 +36,7 @@ from scocompare.core import align_path
 from scocompare.core.model import Anchor, Constraint, Document, Group, Link, Segment, text_hash
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*$")
 
 # Calibration of kinds (see docs/alignment.md for how these were set).
 NEAR_LEXICAL = 0.72  # lexical similarity at or above which a rewrite is "near"
@@ -231,6 +232,69 @@ def classify(a: str, b: str, score: float, lexical: float, secondary: bool) -> s
     return "paraphrase"
 
 
+def headings(segments: Sequence[Segment]) -> set[int]:
+    """Positions of heading-like segments: alone in their paragraph and without a final
+    full stop, question or exclamation mark (titles, datelines, bylines, crossheads).
+
+    Every gold set, written by five different people, leaves such lines out of the
+    alignment; a statement's title or dateline scores high against a news lead (both
+    summarise) and, taken first, pushed the lead's real source sentences out."""
+    per_par: dict[int, int] = {}
+    for seg in segments:
+        per_par[seg.paragraph] = per_par.get(seg.paragraph, 0) + 1
+    return {k for k, seg in enumerate(segments)
+            if per_par[seg.paragraph] == 1 and not _SENTENCE_END.search(seg.text.strip())}
+
+
+def _link_body(
+    score: np.ndarray,
+    base: Sequence[Segment],
+    version: Sequence[Segment],
+    surplus: Callable[[int, int, Sequence[int], str], float] | None,
+    threshold: float,
+    forced: Sequence[tuple[int, int]],
+    ordered: bool,
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(primary, secondary) index pairs of ``score`` (steps 1-6 of docs/alignment.md)."""
+    primary = _greedy_one_to_one(score, threshold)
+    primary += sorted(forced)
+    mean, std = align_path.background(score)
+    # The reading path (order + margin) adds links the threshold alone misses in
+    # same-topic paraphrase; strong greedy links are kept even off the path (reorders).
+    floor = mean + PATH_Z * std if std else threshold
+    if ordered:
+        have = set(primary)
+        path = _reading_path(score)
+        primary += [(i, j) for i, j in path if score[i, j] >= floor and (i, j) not in have]
+    secondary = _carried(align_path.secondary(score, primary, threshold), primary, base, version, surplus)
+    # Context may lower the bar, but never into the background noise of this pair of texts.
+    bar = max(threshold - CONTEXT_DROP, mean + CONTEXT_Z * std) if std else threshold
+    context = [p for p in align_path.context_fill(score, primary + secondary, bar) if p not in secondary]
+    secondary += _carried(context, primary + secondary, base, version, surplus)
+    if ordered:
+        # Moved rewrites: both ends unlinked and each other's first choice (see mutual_best).
+        mbar = max(threshold * (1 - MUTUAL_DROP), mean + CONTEXT_Z * std) if std else threshold
+        primary += align_path.mutual_best(score, primary + secondary, mbar)
+    return primary, secondary
+
+
+def _link_headings(
+    score: np.ndarray, heads: tuple[set[int], set[int]], linked: list[tuple[int, int]], threshold: float
+) -> list[tuple[int, int]]:
+    """One-to-one links of heading-like segments, after the body: at the threshold, to
+    a heading or to a sentence the body left unlinked (a title to a headline)."""
+    used_i = {i for i, _ in linked}
+    used_j = {j for _, j in linked}
+    n, m = score.shape
+    keep = np.zeros((n, m), dtype=bool)
+    hi, hj = sorted(heads[0]), sorted(heads[1])
+    keep[hi, :] = True
+    keep[:, hj] = True
+    keep[sorted(used_i), :] = False
+    keep[:, sorted(used_j)] = False
+    return _greedy_one_to_one(np.where(keep, score, -np.inf), threshold)
+
+
 def align_pair(
     base: Sequence[Segment],
     version: Sequence[Segment],
@@ -243,32 +307,36 @@ def align_pair(
     """Links between the content segments of the base and of one version.
 
     ``ordered`` says the version was written from the base in reading order (true of
-    base x version pairs); then the reading path adds order-supported links."""
+    base x version pairs); then the reading path adds order-supported links, and
+    heading-like lines (titles, datelines) are aligned only after the body sentences."""
     score = scores.score.astype(np.float32, copy=True)
     for i, j in forbidden:
         score[i, j] = -np.inf
     for i, j in forced:  # manual links win over anything the matcher would pick
         score[i, :] = np.where(np.isfinite(score[i, :]), np.minimum(score[i, :], threshold - 1), score[i, :])
         score[:, j] = np.where(np.isfinite(score[:, j]), np.minimum(score[:, j], threshold - 1), score[:, j])
-    primary = _greedy_one_to_one(score, threshold)
-    primary += sorted(forced)
-    mean, std = align_path.background(score)
-    # The reading path (order + margin) adds links the threshold alone misses in
-    # same-topic paraphrase; strong greedy links are kept even off the path (reorders).
-    floor = mean + PATH_Z * std if std else threshold
-    if ordered:
-        have = set(primary)
-        path = _reading_path(score)
-        primary += [(i, j) for i, j in path if score[i, j] >= floor and (i, j) not in have]
-    secondary = _carried(align_path.secondary(score, primary, threshold), primary, base, version, scores.surplus)
-    # Context may lower the bar, but never into the background noise of this pair of texts.
-    bar = max(threshold - CONTEXT_DROP, mean + CONTEXT_Z * std) if std else threshold
-    context = [p for p in align_path.context_fill(score, primary + secondary, bar) if p not in secondary]
-    secondary += _carried(context, primary + secondary, base, version, scores.surplus)
-    if ordered:
-        # Moved rewrites: both ends unlinked and each other's first choice (see mutual_best).
-        mbar = max(threshold * (1 - MUTUAL_DROP), mean + CONTEXT_Z * std) if std else threshold
-        primary += align_path.mutual_best(score, primary + secondary, mbar)
+    heads = (headings(base), headings(version)) if ordered else (set(), set())
+    rows = [i for i in range(len(base)) if i not in heads[0]]
+    cols = [j for j in range(len(version)) if j not in heads[1]]
+    if not (rows and cols) or (len(rows) == len(base) and len(cols) == len(version)):
+        heads = (set(), set())
+        rows, cols = list(range(len(base))), list(range(len(version)))
+    # The body is aligned on its own sub-matrix (sub-indices mapped back below).
+    at_i = {i: k for k, i in enumerate(rows)}
+    at_j = {j: k for k, j in enumerate(cols)}
+    sub_surplus = None
+    if scores.surplus is not None:
+        def sub_surplus(i, j, partners, side, _f=scores.surplus):
+            return _f(rows[i], cols[j], [(rows if side == "a" else cols)[p] for p in partners], side)
+    sub_forced = [(at_i[i], at_j[j]) for i, j in forced if i in at_i and j in at_j]
+    primary, secondary = _link_body(
+        score[np.ix_(rows, cols)], [base[i] for i in rows], [version[j] for j in cols],
+        sub_surplus, threshold, sub_forced, ordered)
+    primary = [(rows[i], cols[j]) for i, j in primary]
+    secondary = [(rows[i], cols[j]) for i, j in secondary]
+    primary += [p for p in sorted(forced) if p not in set(primary)]
+    if heads[0] or heads[1]:
+        primary += _link_headings(score, heads, primary + secondary, threshold)
 
     # moved: positions outside the longest increasing run, over primary links in base order.
     ordered = sorted(primary)
