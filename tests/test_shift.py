@@ -236,3 +236,83 @@ def test_purpose_modal_and_same_speaker_named_differently():
     assert detect_shift("Turnout was 58 percent, according to figures released by the election board.",
                         "The Election Board said turnout was 58 percent.") is None
     assert detect_shift("The IEA said demand would peak.", "OPEC said demand would peak.") == "speaker"
+
+
+HELDOUT4 = [json.loads(line) for line in (DATA / "shifts_heldout4.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def test_heldout4_newsroom_rewording_is_no_shift():
+    # Written and committed before the round-3 precision pass (commit 46fb893); measured
+    # before: 20/20 found (20 right kind), 1/20 false; after: 20/20 found, 0/20 false.
+    false = [p for p in HELDOUT4 if not p["shift"] and detect_shift(p["a"], p["b"])]
+    right = sum(detect_shift(p["a"], p["b"]) == p["shift"] for p in HELDOUT4 if p["shift"])
+    assert len(false) <= 1, false
+    assert right >= sum(1 for p in HELDOUT4 if p["shift"]) - 2
+
+
+def test_a_rule_with_an_exception_reads_as_a_condition():
+    rule = "Visitors must not feed the animals except with a keeper present."
+    assert detect_shift(rule, "Visitors may only feed the animals with a keeper present.") is None
+    assert detect_shift(rule, "Visitors can feed the animals only if a keeper is present.") is None
+    assert detect_shift("Drivers cannot enter the old town unless they hold a permit.",
+                        "Drivers may enter the old town only if they hold a permit.") is None
+    # Dropping the rule is still a shift, and advice with "unless" keeps its negation.
+    assert detect_shift(rule, "Visitors must feed the animals with a keeper present.")
+    assert detect_shift("Campers were told not to light fires unless the wind dropped.",
+                        "Campers were told to light fires unless the wind dropped.") == "negation"
+
+
+def test_stop_verbs_count_only_when_their_verb_stays():
+    assert detect_shift("The old licence will cease to be valid at the end of June.",
+                        "The old licence will expire at the end of June.") is None
+    assert detect_shift("The mill stopped buying wool in spring.", "The mill kept buying wool in spring.") == "negation"
+
+
+def test_an_order_carries_the_advice_modal():
+    assert detect_shift("Residents should boil tap water before drinking it.",
+                        "Boil tap water before drinking it.") is None
+    assert detect_shift("Residents must boil tap water before drinking it.",
+                        "Please boil tap water before drinking it.") is None
+    assert detect_shift("Residents may boil tap water before drinking it.",
+                        "Residents must boil tap water before drinking it.") == "modality"
+
+
+def test_entitlement_can_is_no_hedge():
+    assert detect_shift("Passengers on cancelled trains will receive a voucher worth 20 euros.",
+                        "Passengers on cancelled trains can claim a voucher worth 20 euros.") is None
+    assert detect_shift("Tenants can apply for the heating grant until March.",
+                        "Tenants will apply for the heating grant until March.") is None
+    # "can" before any other verb is still a hedge against "will".
+    assert detect_shift("The board will approve the budget in May.", "The board can approve the budget in May.") == "modality"
+    # "apply" without "for" is "take effect", not a request.
+    assert detect_shift("The speed limit shall apply from Monday.", "The speed limit could apply from Monday.") == "modality"
+
+
+def test_a_hedge_that_only_moved_and_a_converse_only():
+    assert detect_shift("Only vans registered before 2015 must be inspected.",
+                        "Inspected vans must have been registered before 2015.") is None
+    assert detect_shift("Only vans registered before 2015 must be inspected.",
+                        "Vans registered before 2015 must be inspected.") == "qualifier"
+    assert detect_shift("Farmers may only sell raw milk with a licence.",
+                        "Farmers may sell raw milk only if they hold a licence.") is None
+
+
+def test_speaker_with_a_title_set_off_by_commas():
+    assert detect_shift("Lena Varga, the chief inspector, said the mine was safe.",
+                        "Chief Inspector Lena Varga said the mine was safe.") is None
+    assert detect_shift('"The mine is safe," said the head of the inspectorate, Lena Varga, after the visit.',
+                        '"The mine is safe," Lena Varga told reporters.') is None
+    assert detect_shift("Lena Varga, the chief inspector, said the mine was safe.",
+                        "Tomas Berg, the mine's owner, said the mine was safe.") == "speaker"
+
+
+def test_the_company_said_refers_back_to_a_named_body():
+    assert detect_shift("Norrvik Foods said it would recall 9,000 jars of honey.",
+                        "Norrvik Foods is recalling 9,000 jars of honey, the company said.") is None
+    assert detect_shift("Shares in Delmar Shipping fell after Delmar Shipping announced the loss.",
+                        "Shares fell after the firm announced the loss.") is None
+    # A body noun against another body, or against a titled person, is still another voice.
+    assert detect_shift("The union said the strike would go ahead.", "The company said the strike would go ahead.") == "speaker"
+    assert detect_shift("The company said the plant would close.",
+                        "The opposition leader said the plant would close.") == "speaker"

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
 
-from scocompare.core.shift_speakers import _same_speaker, speakers  # noqa: F401  (re-exported)
+from scocompare.core.shift_speakers import _same_speaker, same_voice, speakers  # noqa: F401  (re-exported)
 from scocompare.core.shift_words import (  # noqa: F401  (re-exported)
     _CLAUSE_OPENERS,
     CLAUSE_BREAKS,
@@ -39,6 +39,7 @@ from scocompare.core.shift_words import (  # noqa: F401  (re-exported)
     POLARITY,
     QUALIFIER_CLASS,
     STOPWORDS,
+    VERB_NEGATORS,
     _tokens,
     words,
 )
@@ -169,7 +170,9 @@ def _direction_by_figures(text: str, lean: Counter) -> Counter:
 
 
 def _modality_moved(removed: set[str], added: set[str]) -> bool:
-    if removed == added:
+    # "Customers can claim a refund" offers what "will receive" promises, and is no
+    # hedge next to "may"/"could" either: an entitlement agrees with any modality.
+    if removed == added or "entitlement" in removed | added:
         return False
     # "will" dropped with nothing in its place is usually tense or reported speech
     # ("will open" -> "opens", "would"); a hedge dropped or added is a real shift.
@@ -264,9 +267,63 @@ def _unmatched_extras(ta: list[str], tb: list[str]) -> tuple[set[int], set[int],
     return skip_a, skip_b, all_a - skip_a, all_b - skip_b
 
 
+def _unanchored_stops(toks: list[str], other: list[str]) -> list[str]:
+    """``toks`` with each stop/cease/halt whose verb the other side drops read as ``<end>``.
+
+    "Stopped hiring" against "kept hiring" negates the shared verb; "will cease to have
+    effect" against "will lapse" rewrote the whole verb phrase, and says the same.
+    """
+    if not any(w in VERB_NEGATORS for w in toks):
+        return toks
+    stems = {_stem(w) for w in other}
+    out = list(toks)
+    for i, w in enumerate(toks):
+        if w not in VERB_NEGATORS:
+            continue
+        governed = next((x for x in toks[i + 1:i + 4] if x not in STOPWORDS), None)
+        if governed is None or _stem(governed) not in stems:
+            out[i] = "<end>"
+    return out
+
+
+_ADVICE = frozenset(("should", "must", "need_to", "have_to", "ought"))
+
+
+def _imperative(toks: list[str], cl: list[int], other: list[str]) -> tuple[list[str], list[int]]:
+    """``toks`` with the advice modal of ``other`` restored when ``toks`` is an order.
+
+    "Stop using the heater" tells readers what "customers should stop using the
+    heater" does: a sentence that opens on the very verb the other side puts after
+    "should" or "must" carries that modal.
+    """
+    start = 1 if toks[:1] == ["please"] else 0
+    if len(toks) <= start:
+        return toks, cl
+    for k in range(len(other) - 1):
+        if other[k] in _ADVICE and other[k + 1] == toks[start]:
+            return toks[:start] + [other[k]] + toks[start:], cl[:start] + [cl[start]] + cl[start:]
+    return toks, cl
+
+
+def _converse(toks: list[str], cl: list[int], other: list[str]) -> tuple[list[str], list[int]]:
+    """``toks`` without an opening "only" that the other side states as a converse.
+
+    "Only cars built before 2019 are affected" and "affected cars were built before
+    2019" state one restriction: the other side opens on this side's predicate word.
+    """
+    if toks[:1] != ["only"] or not other or other[0] == "only" or other[0] in STOPWORDS:
+        return toks, cl
+    if _stem(other[0]) in {_stem(w) for w in toks[3:]}:
+        return toks[1:], cl[1:]
+    return toks, cl
+
+
 def explain_shift(a: str, b: str) -> Shift | None:
     """Like ``detect_shift`` but with the changed words that show the shift."""
     (ta, cla), (tb, clb) = _tokens(a), _tokens(b)
+    ta, tb = _unanchored_stops(ta, tb), _unanchored_stops(tb, ta)
+    (ta, cla), (tb, clb) = _imperative(ta, cla, tb), _imperative(tb, clb, ta)
+    (ta, cla), (tb, clb) = _converse(ta, cla, tb), _converse(tb, clb, ta)
     # A shift is judged on the aligned part: words in a clause the other side has no
     # counterpart for (the other half of a merged sentence) cannot contradict anything.
     blocks = [bl for bl in _blocks(ta, tb) if not bl.extra]
@@ -298,13 +355,15 @@ def explain_shift(a: str, b: str) -> Shift | None:
         return Shift("polarity", *_evidence(local_r, local_a, POLARITY))
     if _modality_moved(_modal_classes(local_r), _modal_classes(local_a)):
         return Shift("modality", *_evidence(local_r, local_a, MODAL_CLASS))
-    if _qualifiers(local_r) != _qualifiers(local_a):
+    # A hedge both sentences carry, somewhere, only moved ("may only X with" against
+    # "may X only if"): it counts when the whole sentences differ too.
+    if _qualifiers(local_r) != _qualifiers(local_a) and _qualifiers(ta) != _qualifiers(tb):
         return Shift("qualifier", *_evidence(local_r, local_a, QUALIFIER_CLASS))
     moved = _clause_shift(ta, cla, tb, clb, *_unmatched_extras(ta, tb))
     if moved:
         return moved
     sa, sb = speakers(a), speakers(b)
-    if sa and sb and not any(_same_speaker(x, y) for x in sa for y in sb):
+    if sa and sb and not any(same_voice(x, y, a, b) for x in sa for y in sb):
         return Shift("speaker", tuple(sorted(set().union(*sa))), tuple(sorted(set().union(*sb))))
     return None
 

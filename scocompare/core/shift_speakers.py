@@ -46,11 +46,57 @@ def speakers(text: str) -> list[frozenset[str]]:
             before = low[max(0, i - 6):i]
             after = low[i + 1:i + 8]
             if i > 0 and not low[i - 1][0].isalnum():
+                named = _named_before(toks, i - 1)
+                if named:
+                    # "Ana Ruiz, the harbour master, said the quay..." - the speaker leads.
+                    found.append(_speaker_words(named, forward=True))
+                    continue
                 # '..., said President Marenko.' - the speaker follows the verb.
-                found.append(_speaker_words(after, forward=True))
+                head = after[:after.index(",")] if "," in after else after
+                found.append(_speaker_words(head + _apposition(toks, i + 1 + len(head)), forward=True))
             else:
                 found.append(_speaker_words(before, forward=False))
     return [f for f in found if f]
+
+
+def _chunk(toks: list[str], start: int, step: int) -> list[str]:
+    """Words from ``start`` walking by ``step`` up to the next punctuation mark."""
+    out = []
+    k = start
+    while 0 <= k < len(toks) and toks[k][0].isalnum():
+        out.append(toks[k])
+        k += step
+    return out if step > 0 else out[::-1]
+
+
+def _capitalised(chunk: list[str]) -> bool:
+    names = [w for w in chunk if w.casefold() not in STOPWORDS]
+    return bool(names) and all(w[0].isupper() for w in names)
+
+
+def _apposition(toks: list[str], comma: int) -> list[str]:
+    """Words of a name or title set off after the speaker ("said the chair, Judge Ada Moor")."""
+    if not (0 <= comma < len(toks)) or toks[comma] != ",":
+        return []
+    chunk = _chunk(toks, comma + 1, 1)
+    if 1 <= len(chunk) <= 5 and (_capitalised(chunk) or {w.casefold() for w in chunk} & ROLE_WORDS):
+        return [w.casefold() for w in chunk]
+    return []
+
+
+def _named_before(toks: list[str], comma: int) -> list[str]:
+    """The speaker of "NAME, TITLE, said ..." (or "TITLE, NAME, said"), when the sentence opens so."""
+    if toks[comma] != ",":
+        return []
+    second = _chunk(toks, comma - 1, -1)
+    k = comma - 1 - len(second)
+    if not 1 <= len(second) <= 6 or k < 1 or toks[k] != ",":
+        return []
+    first = _chunk(toks, k - 1, -1)
+    opens = k - 1 - len(first) < 0 or not toks[k - 1 - len(first)][0].isalnum()
+    if opens and 1 <= len(first) <= 5 and (_capitalised(first) or _capitalised(second)):
+        return [w.casefold() for w in first + second]
+    return []
 
 
 def _speaker_words(span: list[str], forward: bool) -> frozenset[str]:
@@ -66,6 +112,31 @@ def _speaker_words(span: list[str], forward: bool) -> frozenset[str]:
     if words_ & DOCUMENT_SPEAKERS:
         return frozenset({"<document>"})
     return frozenset(words_)
+
+
+def same_voice(a: frozenset[str], b: frozenset[str], text_a: str, text_b: str) -> bool:
+    """True when speakers ``a`` (of ``text_a``) and ``b`` (of ``text_b``) can be one voice.
+
+    Besides :func:`_same_speaker`, a bare "the company" / "the ministry" refers back to
+    a body named elsewhere: it is the same voice as a named speaker (no title, no body
+    noun of its own) that its sentence mentions or that is written as a proper name.
+    """
+    if _same_speaker(a, b):
+        return True
+    for x, y, tx, ty in ((a, b, text_a, text_b), (b, a, text_b, text_a)):
+        if not x <= INSTITUTIONS | STOPWORDS or y & (INSTITUTIONS | ROLE_WORDS) or "<document>" in y:
+            continue
+        words_x = {t.casefold() for t in _TOKEN.findall(tx)}
+        if y <= words_x or _proper_name(y, ty):
+            return True
+    return False
+
+
+def _proper_name(name: frozenset[str], text: str) -> bool:
+    """True when every word of ``name`` is capitalised in ``text``, one of them past the first word."""
+    toks = _TOKEN.findall(text.replace("’", "'"))
+    caps = {t.casefold(): k for k, t in enumerate(toks) if t[0].isupper()}
+    return all(w in caps for w in name) and any(caps[w] > 0 for w in name)
 
 
 def _same_speaker(a: frozenset[str], b: frozenset[str]) -> bool:
