@@ -316,3 +316,30 @@ def test_the_company_said_refers_back_to_a_named_body():
     assert detect_shift("The union said the strike would go ahead.", "The company said the strike would go ahead.") == "speaker"
     assert detect_shift("The company said the plant would close.",
                         "The opposition leader said the plant would close.") == "speaker"
+
+
+def _cache_clear() -> None:
+    from scocompare.core import shift, shift_speakers, shift_words
+
+    shift_words.token_tuple.cache_clear()
+    shift._clause_words_of.cache_clear()
+    shift_speakers._speakers_of.cache_clear()
+
+
+def test_memoised_reading_gives_the_fresh_results():
+    # Tokens, clause words and speakers are memoised per text; a caller that changed a
+    # shared result would make answers depend on what was asked before.
+    pairs = [(p["a"], p["b"]) for p in PAIRS + HELDOUT2 + HELDOUT3 + HELDOUT4]
+    _cache_clear()
+    fresh = [explain_shift(a, b) for a, b in pairs]
+    again = [explain_shift(a, b) for a, b in reversed(pairs)][::-1]
+    both_ways = [explain_shift(b, a) for a, b in pairs]
+    _cache_clear()
+    assert again == fresh
+    assert [explain_shift(b, a) for a, b in pairs] == both_ways
+    toks = words("The council will not accept delays.")
+    toks.append("changed")
+    assert words("The council will not accept delays.")[-1] == "delays"
+    found = speakers("Ana Ruiz said the quay was safe.")
+    found.clear()
+    assert speakers("Ana Ruiz said the quay was safe.")

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
@@ -188,16 +189,27 @@ def _stem(w: str) -> str:
 
 
 _LEXICAL = frozenset(NEGATORS) | frozenset(MODAL_CLASS) | frozenset(QUALIFIER_CLASS) | frozenset(POLARITY)
+_NOT_CONTENT = STOPWORDS | _LEXICAL | CLAUSE_BREAKS
+_SHIFTS_WITH_CLAUSE = frozenset(NEGATORS) | frozenset(MODAL_CLASS)
 
 
-def _clause_words(toks: list[str], clauses: list[int]) -> dict[int, set[str]]:
-    """Content-word stems of each clause (the words a counterpart clause would share)."""
+def _clause_words(toks: list[str], clauses: list[int]) -> dict[int, frozenset[str]]:
+    """Content-word stems of each clause (the words a counterpart clause would share).
+
+    Memoised by word list (a base sentence meets every version): the dict is shared,
+    read it only.
+    """
+    return _clause_words_of(tuple(toks), tuple(clauses))
+
+
+@lru_cache(maxsize=16384)
+def _clause_words_of(toks: tuple[str, ...], clauses: tuple[int, ...]) -> dict[int, frozenset[str]]:
     out: dict[int, set[str]] = {}
     for w, c in zip(toks, clauses, strict=True):
         out.setdefault(c, set())
-        if w not in STOPWORDS and w not in _LEXICAL and w not in CLAUSE_BREAKS and w[0] != "<":
+        if w not in _NOT_CONTENT and w[0] != "<":
             out[c].add(_stem(w))
-    return out
+    return {c: frozenset(ws) for c, ws in out.items()}
 
 
 def _counterparts(ca: dict[int, set[str]], cb: dict[int, set[str]], strong: bool) -> dict[int, int]:
@@ -246,13 +258,13 @@ def _clause_shift(ta, cla, tb, clb, skip_a: set[int], skip_b: set[int], moved_a:
     return None
 
 
-def _unmatched_extras(ta: list[str], tb: list[str]) -> tuple[set[int], set[int], set[int], set[int]]:
+def _unmatched_extras(all_blocks: list[_Block]) -> tuple[set[int], set[int], set[int], set[int]]:
     """Word positions of one-sided clauses the other side does not carry elsewhere, then of moved ones.
 
     A one-sided block whose content words reappear in a one-sided block of the other
     side is a clause that moved, and stays in the comparison.
     """
-    extras = [bl for bl in _blocks(ta, tb) if bl.extra]
+    extras = [bl for bl in all_blocks if bl.extra]
     words_a = {_stem(w) for bl in extras for w in bl.removed if w not in STOPWORDS}
     words_b = {_stem(w) for bl in extras for w in bl.added if w not in STOPWORDS}
     skip_a: set[int] = set()
@@ -326,7 +338,8 @@ def explain_shift(a: str, b: str) -> Shift | None:
     (ta, cla), (tb, clb) = _converse(ta, cla, tb), _converse(tb, clb, ta)
     # A shift is judged on the aligned part: words in a clause the other side has no
     # counterpart for (the other half of a merged sentence) cannot contradict anything.
-    blocks = [bl for bl in _blocks(ta, tb) if not bl.extra]
+    all_blocks = _blocks(ta, tb)
+    blocks = [bl for bl in all_blocks if not bl.extra]
     removed = [w for bl in blocks for w in bl.removed]
     added = [w for bl in blocks for w in bl.added]
     # Hedges and modals count only inside clauses both sides carry: "most of them about
@@ -359,9 +372,11 @@ def explain_shift(a: str, b: str) -> Shift | None:
     # "may X only if"): it counts when the whole sentences differ too.
     if _qualifiers(local_r) != _qualifiers(local_a) and _qualifiers(ta) != _qualifiers(tb):
         return Shift("qualifier", *_evidence(local_r, local_a, QUALIFIER_CLASS))
-    moved = _clause_shift(ta, cla, tb, clb, *_unmatched_extras(ta, tb))
-    if moved:
-        return moved
+    # Only a negator or a modal can move with its clause: without one, skip the clause walk.
+    if _SHIFTS_WITH_CLAUSE.intersection(ta) or _SHIFTS_WITH_CLAUSE.intersection(tb):
+        moved = _clause_shift(ta, cla, tb, clb, *_unmatched_extras(all_blocks))
+        if moved:
+            return moved
     sa, sb = speakers(a), speakers(b)
     if sa and sb and not any(same_voice(x, y, a, b) for x in sa for y in sb):
         return Shift("speaker", tuple(sorted(set().union(*sa))), tuple(sorted(set().union(*sb))))

@@ -6,6 +6,8 @@ shift is a claim given to someone else.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from scocompare.core.shift_words import (
     _PASSIVE,
     _TOKEN,
@@ -29,6 +31,16 @@ def speakers(text: str) -> list[frozenset[str]]:
     speaker (they cannot be compared); the statement, declaration, communique... all
     read as the document itself.
     """
+    return list(_speakers_of(text))
+
+
+@lru_cache(maxsize=16384)
+def _speakers_of(text: str) -> tuple[frozenset[str], ...]:
+    # Memoised: the base sentence is read once for every version it is linked to.
+    return tuple(_find_speakers(text))
+
+
+def _find_speakers(text: str) -> list[frozenset[str]]:
     toks = [t for t in _TOKEN.findall(text.replace("’", "'"))]
     low = [t.casefold() for t in toks]
     found: list[frozenset[str]] = []

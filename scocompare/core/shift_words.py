@@ -8,6 +8,7 @@ without the detector's module passing the size limit.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 
 def _forms(text: str) -> frozenset[str]:
@@ -196,7 +197,29 @@ def _tokens(text: str) -> tuple[list[str], list[int]]:
 
     Clauses end at commas, semicolons, colons, brackets, dashes and quotes, and
     before a word that opens a subordinate clause (that, which, but, while, ...).
+    The lists are fresh copies: the caller may change them.
     """
+    toks, clauses = token_tuple(text)
+    return list(toks), list(clauses)
+
+
+@lru_cache(maxsize=16384)
+def token_tuple(text: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """``_tokens(text)`` as shared tuples, read once per text.
+
+    A comparison asks about the same base sentence against every version; tokenising
+    is most of the detector's cost, so each text is read once.
+    """
+    toks, clauses = _tokenise(text)
+    return tuple(toks), tuple(clauses)
+
+
+# First words of the IDIOMS keys: a word that is none of these opens no idiom.
+_IDIOM_HEADS = frozenset(k[0] for k in IDIOMS)
+_PURPOSE_HEADS = frozenset(o[0] for o in PURPOSE_OPENERS)
+
+
+def _tokenise(text: str) -> tuple[list[str], list[int]]:
     out: list[str] = []
     cl: list[int] = []
     clause = 0
@@ -227,7 +250,9 @@ def _tokens(text: str) -> tuple[list[str], list[int]]:
     i = 0
     while i < len(out):
         nxt = out[i + 1] if i + 1 < len(out) else ""
-        idiom = next((k for k in (tuple(out[i:i + 3]), tuple(out[i:i + 2])) if k in IDIOMS), None)
+        idiom = None
+        if out[i] in _IDIOM_HEADS:
+            idiom = next((k for k in (tuple(out[i:i + 3]), tuple(out[i:i + 2])) if k in IDIOMS), None)
         if idiom:
             joined.extend(IDIOMS[idiom])
             jcl.extend([cl[i]] * len(IDIOMS[idiom]))
@@ -277,6 +302,8 @@ def _tokens(text: str) -> tuple[list[str], list[int]]:
 def _purpose_modals(toks: list[str]) -> None:
     """Replace, in place, the modal of a purpose clause ("so that X could ...") by ``<aim>``."""
     for i in range(len(toks)):
+        if toks[i] not in _PURPOSE_HEADS:
+            continue
         for opener in PURPOSE_OPENERS:
             if tuple(toks[i:i + len(opener)]) != opener:
                 continue
@@ -312,6 +339,8 @@ def _conditional_rules(toks: list[str], cl: list[int]) -> tuple[list[str], list[
     becomes ``only``, its exception word goes ("unless" reads "if"), and the modal that
     states the rule becomes ``<permit>`` in each wording.
     """
+    if not _RULE_MODALS.intersection(toks):
+        return toks, cl
     out, ocl = list(toks), list(cl)
     for i, w in enumerate(out):
         # Only a rule ("must not", "cannot"): "told not to drink it unless boiled" is advice.
