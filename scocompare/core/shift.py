@@ -20,7 +20,6 @@ the change is local: a short block of changed words next to shared content words
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,6 +40,7 @@ from scocompare.core.shift_words import (  # noqa: F401  (re-exported)
     QUALIFIER_CLASS,
     STOPWORDS,
     VERB_NEGATORS,
+    _figure_direction,
     _tokens,
     words,
 )
@@ -134,39 +134,17 @@ def _opposed(left: Counter, right: Counter) -> bool:
     return False
 
 
-_FIGURE = r"(\d+(?:[.,]\d+)*)"
-# "3.1 percent ..., down from 3.8", "rose to 3.1 percent from 3.8", "from 3.8 to 3.1":
-# a sentence that states both figures states the direction of change.
-_FROM_TO_RE = re.compile(rf"\bfrom\s+{_FIGURE}\D{{0,30}}?\bto\s+{_FIGURE}", re.I)
-_AFTER_FROM_RE = re.compile(rf"{_FIGURE}(?:(?!\d)[^.;!?]){{0,60}}?\bfrom\s+(?:a\s+|an\s+)?{_FIGURE}", re.I)
-
-
-def _figure(text: str) -> float:
-    return float(text.replace(",", "")) if text.count(",") else float(text)
-
-
 def _direction_by_figures(text: str, lean: Counter) -> Counter:
     """The side's polarity with its direction of change read from its own figures when it gives them.
 
     "Prices rose by 3.1 per cent, down from 3.8" says the rate fell although its
     verb says "rose": numbers beat verbs, which may be about another quantity.
     """
-    signs = []
-    for rx, new_first in ((_FROM_TO_RE, False), (_AFTER_FROM_RE, True)):
-        for m in rx.finditer(text):
-            try:
-                x, y = _figure(m.group(1)), _figure(m.group(2))
-            except ValueError:
-                continue
-            new, old = (x, y) if new_first else (y, x)
-            if new != old:
-                signs.append(1 if new > old else -1)
-        if signs:
-            break
-    if not signs or len(set(signs)) > 1:
+    sign = _figure_direction(text)
+    if sign is None:
         return lean
     out = Counter({k: v for k, v in lean.items() if k[0] != "direction"})
-    out[("direction", signs[0])] = 1
+    out[("direction", sign)] = 1
     return out
 
 

@@ -360,3 +360,34 @@ def _conditional_rules(toks: list[str], cl: list[int]) -> tuple[list[str], list[
             out[i] = "<permit>"
     keep = [k for k, w in enumerate(out) if w]
     return [out[k] for k in keep], [ocl[k] for k in keep]
+
+
+_FIGURE = r"(\d+(?:[.,]\d+)*)"
+# "3.1 percent ..., down from 3.8", "rose to 3.1 percent from 3.8", "from 3.8 to 3.1":
+# a sentence that states both figures states the direction of change.
+_FROM_TO_RE = re.compile(rf"\bfrom\s+{_FIGURE}\D{{0,30}}?\bto\s+{_FIGURE}", re.I)
+_AFTER_FROM_RE = re.compile(rf"{_FIGURE}(?:(?!\d)[^.;!?]){{0,60}}?\bfrom\s+(?:a\s+|an\s+)?{_FIGURE}", re.I)
+
+
+def _figure(text: str) -> float:
+    return float(text.replace(",", "")) if text.count(",") else float(text)
+
+
+@lru_cache(maxsize=16384)
+def _figure_direction(text: str) -> int | None:
+    # Both patterns need "from": most sentences are settled by one substring test.
+    if "from" not in text.casefold():
+        return None
+    signs = []
+    for rx, new_first in ((_FROM_TO_RE, False), (_AFTER_FROM_RE, True)):
+        for m in rx.finditer(text):
+            try:
+                x, y = _figure(m.group(1)), _figure(m.group(2))
+            except ValueError:
+                continue
+            new, old = (x, y) if new_first else (y, x)
+            if new != old:
+                signs.append(1 if new > old else -1)
+        if signs:
+            break
+    return signs[0] if signs and len(set(signs)) == 1 else None
