@@ -382,7 +382,7 @@ def test_mutual_best_takes_only_unlinked_mutual_first_choices():
 
 
 def test_headings_are_lines_alone_in_their_paragraph_without_a_final_stop():
-    from scocompare.core.align import headings
+    from scocompare.core.align_path import headings
 
     doc = make_doc("d1", [
         ["Statement of the Council of Ministers on water"],
@@ -440,3 +440,16 @@ def test_unpunctuated_list_items_still_link_to_their_copies():
 def test_a_document_of_headings_only_aligns_as_usual():
     lines = [["Rivers council creates an authority"], ["Funding pledged by the bank"]]
     assert _paragraph_links(lines, lines, {(0, 0): 0.9, (1, 1): 0.9}) == {(0, 0), (1, 1)}
+
+
+def test_a_manual_link_on_a_title_is_kept():
+    import numpy as np
+
+    from scocompare.core.align import PairScores, align_pair
+
+    base = make_doc("d1", TITLE_BASE).content_segments()
+    version = make_doc("d2", TITLE_VERSION).content_segments()
+    s = np.full((len(base), len(version)), 0.05, dtype=np.float32)
+    s[1, 1] = 0.8
+    links = align_pair(base, version, PairScores(s, s * 0.5), 0.59, forced={(0, 2)})
+    assert {(lk.a, lk.b, lk.origin) for lk in links} == {("d1.s1", "d2.s3", "manual"), ("d1.s2", "d2.s2", "auto")}

@@ -19,6 +19,7 @@ The method (details and measurements in docs/alignment.md):
    segments are scored, which keeps it cheap) and form groups of their own.
 6. User constraints (manual links, "must not link") are applied before and after
    matching: an unlinked pair scores minus infinity, a manual link is always kept.
+7. Heading-like lines (titles, datelines, bylines) are aligned after the body.
 """
 
 from __future__ import annotations
@@ -36,7 +37,6 @@ from scocompare.core import align_path
 from scocompare.core.model import Anchor, Constraint, Document, Group, Link, Segment, text_hash
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*$")
 
 # Calibration of kinds (see docs/alignment.md for how these were set).
 NEAR_LEXICAL = 0.72  # lexical similarity at or above which a rewrite is "near"
@@ -232,20 +232,6 @@ def classify(a: str, b: str, score: float, lexical: float, secondary: bool) -> s
     return "paraphrase"
 
 
-def headings(segments: Sequence[Segment]) -> set[int]:
-    """Positions of heading-like segments: alone in their paragraph and without a final
-    full stop, question or exclamation mark (titles, datelines, bylines, crossheads).
-
-    Every gold set, written by five different people, leaves such lines out of the
-    alignment; a statement's title or dateline scores high against a news lead (both
-    summarise) and, taken first, pushed the lead's real source sentences out."""
-    per_par: dict[int, int] = {}
-    for seg in segments:
-        per_par[seg.paragraph] = per_par.get(seg.paragraph, 0) + 1
-    return {k for k, seg in enumerate(segments)
-            if per_par[seg.paragraph] == 1 and not _SENTENCE_END.search(seg.text.strip())}
-
-
 def _link_body(
     score: np.ndarray,
     base: Sequence[Segment],
@@ -278,23 +264,6 @@ def _link_body(
     return primary, secondary
 
 
-def _link_headings(
-    score: np.ndarray, heads: tuple[set[int], set[int]], linked: list[tuple[int, int]], threshold: float
-) -> list[tuple[int, int]]:
-    """One-to-one links of heading-like segments, after the body: at the threshold, to
-    a heading or to a sentence the body left unlinked (a title to a headline)."""
-    used_i = {i for i, _ in linked}
-    used_j = {j for _, j in linked}
-    n, m = score.shape
-    keep = np.zeros((n, m), dtype=bool)
-    hi, hj = sorted(heads[0]), sorted(heads[1])
-    keep[hi, :] = True
-    keep[:, hj] = True
-    keep[sorted(used_i), :] = False
-    keep[:, sorted(used_j)] = False
-    return _greedy_one_to_one(np.where(keep, score, -np.inf), threshold)
-
-
 def align_pair(
     base: Sequence[Segment],
     version: Sequence[Segment],
@@ -315,7 +284,7 @@ def align_pair(
     for i, j in forced:  # manual links win over anything the matcher would pick
         score[i, :] = np.where(np.isfinite(score[i, :]), np.minimum(score[i, :], threshold - 1), score[i, :])
         score[:, j] = np.where(np.isfinite(score[:, j]), np.minimum(score[:, j], threshold - 1), score[:, j])
-    heads = (headings(base), headings(version)) if ordered else (set(), set())
+    heads = (align_path.headings(base), align_path.headings(version)) if ordered else (set(), set())
     rows = [i for i in range(len(base)) if i not in heads[0]]
     cols = [j for j in range(len(version)) if j not in heads[1]]
     if not (rows and cols) or (len(rows) == len(base) and len(cols) == len(version)):
@@ -336,7 +305,7 @@ def align_pair(
     secondary = [(rows[i], cols[j]) for i, j in secondary]
     primary += [p for p in sorted(forced) if p not in set(primary)]
     if heads[0] or heads[1]:
-        primary += _link_headings(score, heads, primary + secondary, threshold)
+        primary += align_path.link_headings(score, heads, primary + secondary, _greedy_one_to_one, threshold)
 
     # moved: positions outside the longest increasing run, over primary links in base order.
     ordered = sorted(primary)

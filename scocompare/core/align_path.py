@@ -17,11 +17,15 @@ Vecalign and Bleualign but with reorders allowed at a price, so moved paragraphs
 link when their evidence is strong.
 
 It also holds the other links that follow from position: split/merge partners beside a
-linked sentence (``secondary``) and context filling between linked neighbours
-(``context_fill``); align.py decides which of those the text really supports.
+linked sentence (``secondary``), context filling between linked neighbours
+(``context_fill``), mutual first choices (``mutual_best``), and heading-like lines
+(``headings``) aligned after the body; align.py decides which the text really supports.
 """
 
 from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -29,6 +33,7 @@ SKIP_COST = 0.03  # jumping forward over base sentences (the version dropped the
 BACK_COST = 0.25  # jumping back (a reordered passage): needs strong evidence to pay for it
 SECONDARY_MARGIN = 0.0  # extra score a split/merge partner needs above the threshold
 CONTEXT_SPAN = 5  # widest window (in partner positions) that context may fill
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*$")  # a final stop, maybe quoted
 
 
 def background(score: np.ndarray) -> tuple[float, float]:
@@ -235,3 +240,38 @@ def mutual_best(score: np.ndarray, pairs: list[tuple[int, int]], bar: float) -> 
         if j not in linked_j and s[i, j] >= bar and int(np.argmax(s[:, j])) == i:
             extra.append((i, j))
     return extra
+
+
+def headings(segments: Sequence) -> set[int]:
+    """Positions of heading-like segments: alone in their paragraph and without a final
+    full stop, question or exclamation mark (titles, datelines, bylines, crossheads).
+
+    All eleven gold sets (written by several people) leave such lines out of the
+    alignment; a statement's title or dateline scores high against a news lead (both
+    sum the story up) and, taken first, pushed the lead's real source sentence out."""
+    per_par: dict[int, int] = {}
+    for seg in segments:
+        per_par[seg.paragraph] = per_par.get(seg.paragraph, 0) + 1
+    return {k for k, seg in enumerate(segments)
+            if per_par[seg.paragraph] == 1 and not _SENTENCE_END.search(seg.text.strip())}
+
+
+def link_headings(
+    score: np.ndarray,
+    heads: tuple[set[int], set[int]],
+    linked: list[tuple[int, int]],
+    one_to_one: Callable[[np.ndarray, float], list[tuple[int, int]]],
+    threshold: float,
+) -> list[tuple[int, int]]:
+    """One-to-one links of heading-like segments, after the body: at the threshold, to
+    a heading or to a sentence the body left unlinked (a title to a headline)."""
+    used_i = {i for i, _ in linked}
+    used_j = {j for _, j in linked}
+    n, m = score.shape
+    keep = np.zeros((n, m), dtype=bool)
+    hi, hj = sorted(heads[0]), sorted(heads[1])
+    keep[hi, :] = True
+    keep[:, hj] = True
+    keep[sorted(used_i), :] = False
+    keep[:, sorted(used_j)] = False
+    return one_to_one(np.where(keep, score, -np.inf), threshold)
