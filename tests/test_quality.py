@@ -17,9 +17,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 import gold as G  # noqa: E402
 
-# measured with the token rerank, the carried-partner rule and mutual first choices:
-# demo 0.994, reported 1.000, splits 0.941, seeds 0.692
-MIN_F1 = {"demo": 0.98, "reported": 0.95, "splits": 0.92, "seeds": 0.66}
+# measured with the token rerank, the carried-partner rule, mutual first choices and
+# headings aligned after the body: demo 0.994, reported 1.000, splits 0.941, seeds 0.692,
+# blind-election 0.960 and heldout-earnings 1.000 (the two sets a title or dateline
+# used to take the news lead from its source; written by other engineers)
+MIN_F1 = {"demo": 0.98, "reported": 0.95, "splits": 0.92, "seeds": 0.66,
+          "blind-election": 0.94, "heldout-earnings": 0.97}
 
 
 @pytest.fixture(scope="module")

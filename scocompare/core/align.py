@@ -298,9 +298,9 @@ def align_pair(
         def sub_surplus(i, j, partners, side, _f=scores.surplus):
             return _f(rows[i], cols[j], [(rows if side == "a" else cols)[p] for p in partners], side)
     sub_forced = [(at_i[i], at_j[j]) for i, j in forced if i in at_i and j in at_j]
+    sub = score[np.ix_(rows, cols)] if heads[0] or heads[1] else score
     primary, secondary = _link_body(
-        score[np.ix_(rows, cols)], [base[i] for i in rows], [version[j] for j in cols],
-        sub_surplus, threshold, sub_forced, ordered)
+        sub, [base[i] for i in rows], [version[j] for j in cols], sub_surplus, threshold, sub_forced, ordered)
     primary = [(rows[i], cols[j]) for i, j in primary]
     secondary = [(rows[i], cols[j]) for i, j in secondary]
     primary += [p for p in sorted(forced) if p not in set(primary)]
