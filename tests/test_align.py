@@ -453,3 +453,34 @@ def test_a_manual_link_on_a_title_is_kept():
     s[1, 1] = 0.8
     links = align_pair(base, version, PairScores(s, s * 0.5), 0.59, forced={(0, 2)})
     assert {(lk.a, lk.b, lk.origin) for lk in links} == {("d1.s1", "d2.s3", "manual"), ("d1.s2", "d2.s2", "auto")}
+
+
+def _merge_at_seam(surplus_value):
+    """Two statement sentences merged into one version sentence that closes the
+    version after the rest (a reorder seam: no context window for the second); the
+    second scores 0.5 against it, under the 0.59 threshold but over the context bar."""
+    import numpy as np
+
+    from scocompare.core.align import PairScores, align_pair
+
+    filler = [f"Filler sentence number {k} talks about {w}." for k, w in
+              enumerate(["weather", "sport", "music", "trains", "cheese", "rivers"])]
+    base = make_doc("d1", [["The council agreed to build three flood barriers.",
+                            "Wetlands upstream will be protected."] + filler]).content_segments()
+    version = make_doc("d2", [filler + ["The council will build three flood barriers and protect "
+                                        "wetlands upstream."]]).content_segments()
+    s = np.full((len(base), len(version)), 0.05, dtype=np.float32)
+    s[0, 6], s[1, 6] = 0.8, 0.5
+    for k in range(6):
+        s[2 + k, k] = 0.95
+    links = align_pair(base, version, PairScores(s, s * 0.5, lambda i, j, p, side: surplus_value), 0.59)
+    return {(lk.a, lk.b) for lk in links}
+
+
+def test_merge_partner_beside_its_first_half_links_under_the_threshold_when_carried():
+    assert {("d1.s1", "d2.s7"), ("d1.s2", "d2.s7")} <= _merge_at_seam(0.1)
+
+
+def test_merge_partner_under_the_threshold_needs_token_evidence():
+    pairs = _merge_at_seam(0.0)
+    assert ("d1.s1", "d2.s7") in pairs and ("d1.s2", "d2.s7") not in pairs

@@ -9,7 +9,7 @@ The method (details and measurements in docs/alignment.md):
    on a score matrix is what a careful reader does ("this is obviously that") and,
    unlike a monotone diff, it is order-free: reordered paragraphs still link.
 3. Splits and merges: a segment left without a partner that still scores above the
-   threshold against an already linked segment is linked to it as ``partial``
+   context bar against an already linked neighbour's partner is linked to it as ``partial``
    (one sentence split in two, two merged into one), and only when the sentence really
    carries both partners: the second sits near the first and explains a part of it the
    first does not (token surplus; see ``_carried``).
@@ -252,9 +252,11 @@ def _link_body(
         have = set(primary)
         path = _reading_path(score)
         primary += [(i, j) for i, j in path if score[i, j] >= floor and (i, j) not in have]
-    secondary = _carried(align_path.secondary(score, primary, threshold), primary, base, version, surplus)
     # Context may lower the bar, but never into the background noise of this pair of texts.
+    # A split/merge partner beside a linked sentence is vouched for as a context link is:
+    # same bar (capped at the threshold), and _carried still asks for token evidence.
     bar = max(threshold - CONTEXT_DROP, mean + CONTEXT_Z * std) if std else threshold
+    secondary = _carried(align_path.secondary(score, primary, min(bar, threshold)), primary, base, version, surplus)
     context = [p for p in align_path.context_fill(score, primary + secondary, bar) if p not in secondary]
     secondary += _carried(context, primary + secondary, base, version, surplus)
     if ordered:

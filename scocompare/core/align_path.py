@@ -139,8 +139,8 @@ def secondary(score: np.ndarray, pairs: list[tuple[int, int]], threshold: float)
     """Split/merge partners: an unlinked segment next to a linked one, scoring above threshold.
 
     A sentence split in two gives two adjacent sentences, so the partner must sit right
-    beside the piece already linked (on its side), and score at least the threshold
-    against the same counterpart.
+    beside the piece already linked (on its side), and score at least ``threshold``
+    (align.py passes its context bar) against the same counterpart.
     """
     n, m = score.shape
     by_i: dict[int, list[int]] = {}
