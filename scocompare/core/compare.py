@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import threading
 import weakref
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -135,7 +136,7 @@ class _Memo:
 
 # Re-alignment (threshold changed, a version added, a constraint added) repeats most of
 # the previous work: these hold its results, keyed by everything that determines them.
-_IDF = _Memo(4)  # IDF of word pieces, by the comparison's sentence list
+_IDF = _Memo(256)  # IDF of word pieces, by the sentence lists of a pair of documents
 RERANK_MEMO = 256  # reranked score matrices per scorer (<= 0.6 MB each at 400 x 400 sentences)
 PAIRS_MEMO = 1024  # links of one (base, version) pair, per scorer
 # Per scorer, so that results live as long as the scorer that made them and two scorers
@@ -173,22 +174,52 @@ def _digest(texts: Sequence[str]) -> bytes:
     return h.digest()
 
 
-def _token_idf(model, texts: Sequence[str]) -> tuple[bytes, dict[int, float]]:
-    """IDF of word pieces over every content sentence of the documents compared, and a
-    digest of those sentences (what the IDF depends on)."""
+def _doc_df(model, texts: Sequence[str]) -> tuple[bytes, Counter, int]:
+    """Digest of one document's sentences, the number of those sentences holding each
+    word piece, and their count (memoised: each document is counted once)."""
     from scocompare.core import token_align
 
-    key = (getattr(model, "sha256", None) or id(model), _digest(texts))
-    idf = _IDF.get(key)
-    if idf is None:
-        idf = token_align.idf_weights(token_align.token_ids(model, texts))
-        _IDF.put(key, idf)
-    return key[1], idf
+    digest = _digest(texts)
+    key = ("df", getattr(model, "sha256", None) or id(model), digest)
+    found = _IDF.get(key)
+    if found is None:
+        df: Counter = Counter()
+        for ids in token_align.token_ids(model, texts):
+            df.update(set(ids.tolist()))
+        found = (digest, df, len(texts))
+        _IDF.put(key, found)
+    return found
 
 
-def _surplus(model, a: list[str], b: list[str], idf):
+def _pair_idf(model, a: Sequence[str], b: Sequence[str]) -> Callable[[], dict[int, float]]:
+    """IDF of word pieces over the sentences of the two documents being aligned, built on
+    first use (the aligner needs it only for split and merge checks and the rerank).
+
+    Per pair, not over every document open: the links between the base and one version
+    do not change when another version is added or removed, and stay memoised. Equal to
+    ``token_align.idf_weights`` over ``a + b``."""
+    done: list[dict[int, float]] = []
+
+    def get() -> dict[int, float]:
+        if not done:
+            ka, dfa, na = _doc_df(model, a)
+            kb, dfb, nb = _doc_df(model, b)
+            key = ("idf", getattr(model, "sha256", None) or id(model), ka, kb)
+            idf = _IDF.get(key)
+            if idf is None:
+                n = na + nb
+                idf = {t: math.log((n + 1) / (c + 1)) + 1.0 for t, c in (dfa + dfb).items()}
+                _IDF.put(key, idf)
+            done.append(idf)
+        return done[0]
+
+    return get
+
+
+def _surplus(model, a: list[str], b: list[str], idf: Callable[[], dict[int, float]]):
     """``PairScores.surplus`` from token states of ``model`` (fetched for the few
-    sentences the aligner asks about; the model keeps them from its embedding run)."""
+    sentences the aligner asks about; the model keeps them from its embedding run) and
+    the IDF that ``idf()`` builds when first needed."""
     from scocompare.core import token_align
 
     states = token_align.token_states(model)
@@ -201,8 +232,8 @@ def _surplus(model, a: list[str], b: list[str], idf):
 
     def surplus(i: int, j: int, partners, side: str) -> float:
         if side == "a":  # version sentence j: does base sentence i add to its base partners?
-            return token_align.surplus(st("b", j), st("a", i), [st("a", p) for p in partners], idf)
-        return token_align.surplus(st("a", i), st("b", j), [st("b", q) for q in partners], idf)
+            return token_align.surplus(st("b", j), st("a", i), [st("a", p) for p in partners], idf())
+        return token_align.surplus(st("a", i), st("b", j), [st("b", q) for q in partners], idf())
 
     return surplus
 
@@ -219,7 +250,7 @@ def _pair_scores(scorer, model, a: list[str], b: list[str], idf, key, memo: _Mem
     if score is None:
         from scocompare.core import token_align
 
-        score = token_align.rerank(model, a, b, np.asarray(comps["score"]), idf, RERANK_K)
+        score = token_align.rerank(model, a, b, np.asarray(comps["score"]), idf(), RERANK_K)
         score.flags.writeable = False  # shared by later alignments
         memo.put(key, score)
     return align.PairScores(score, lexical, _surplus(model, a, b, idf))
@@ -274,7 +305,6 @@ def compare_documents(
     links: list[Link] = []
     base_segs = content[base_doc.id]
     model = getattr(scorer, "model", None) if RERANK_K else None
-    idf_key, idf = _token_idf(model, all_texts) if model is not None else (b"", None)
     base_texts = [s.text for s in base_segs]
     base_key = (tuple(s.id for s in base_segs), _digest(base_texts))
     rerank_memo, pair_memo = _memos(scorer)
@@ -283,10 +313,11 @@ def compare_documents(
         progress(0.2 + 0.6 * k / len(versions), f"Aligning {doc.title or doc.id}")
         v_segs = content[doc.id]
         v_texts = [s.text for s in v_segs]
+        idf = _pair_idf(model, base_texts, v_texts) if model is not None else None
         forced, forbidden = align.constraint_pairs(constraints, documents, base_segs, v_segs)
         # The scorer (and its weights), both sentence lists with their ids, the rerank's
         # IDF, the threshold and the constraints determine a pair's links entirely.
-        score_key = (base_key[1], _digest(v_texts), idf_key, RERANK_K)
+        score_key = (base_key[1], _digest(v_texts), RERANK_K)
         pair_key = (score_key, base_key[0], tuple(s.id for s in v_segs), thr,
                     frozenset(forced), frozenset(forbidden))
         found = pair_memo.get(pair_key)
@@ -312,7 +343,11 @@ def compare_documents(
             found = pair_memo.get(key)
             if found is None:
                 comps = scorer.components(l_texts, r_texts)
-                surplus = _surplus(model, l_texts, r_texts, idf) if model is not None else None
+                surplus = None
+                if model is not None:
+                    pair_idf = _pair_idf(model, [s.text for s in content[versions[x].id]],
+                                         [s.text for s in content[versions[y].id]])
+                    surplus = _surplus(model, l_texts, r_texts, pair_idf)
                 pair = align.PairScores(np.asarray(comps["score"]), np.asarray(comps["lexical"]), surplus)
                 # Additions of two versions are not read one from the other: no order to follow.
                 found = tuple(align.align_pair(left, right, pair, thr, forced, forbidden, ordered=False))
