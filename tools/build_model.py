@@ -41,6 +41,11 @@ SAFETENSORS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab1
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 APACHE = Path("/usr/share/common-licenses/Apache-2.0")
 
+# Lowest cosine allowed between int8 and float32 embeddings of CHECK_SENTENCES. Dynamic
+# int8 (one activation scale per matrix) gives 0.992 here and STS headlines 2015 r 0.837
+# against the float model's 0.837 (bench/sts_eval.py): the rank order the aligner relies on
+# is kept; a broken export or quantisation falls far below this.
+WORST_COSINE = 0.99
 CHECK_SENTENCES = [
     "Leaders agreed to deepen cooperation in digital transformation.",
     "The heads of state signed a joint statement on Tuesday.",
@@ -158,63 +163,45 @@ def quantise_embeddings(model) -> int:
     return done
 
 
-def quantise(fp32: Path, out: Path, work: Path) -> None:
-    """int8 weights, with results that do not depend on what a sentence is batched with.
+def quantise(fp32: Path, out: Path, work: Path, reduce_range: bool = True) -> None:
+    """int8 weights (one scale per output channel), activations quantised per run.
 
-    Plain dynamic quantisation (quantize_dynamic on MatMul) scales activations per tensor,
-    i.e. over the whole padded batch: the same sentence then got embeddings only 0.978
-    cosine apart alone and beside a long one (measured), which would make the cache and
-    the scores depend on batch composition. Instead: the embedding tables get int8 rows
-    (quantise_embeddings), and every weight MatMul becomes MatMulNBits with 8-bit weights
-    in blocks of 32 and accuracy_level=4 (activations quantised per row block)."""
+    quantize_dynamic on the weight MatMuls: ORT then multiplies int8 by uint8 with its
+    integer GEMM (VNNI where the CPU has it), about twice as fast as the 8-bit
+    MatMulNBits graph this replaced (2.65 vs 5.5 CPU s for 660 news sentences, measured).
+    Its activation scale is computed over the whole input tensor, so scocompare runs every
+    sentence alone (semantic.py): an embedding then never depends on what else is being
+    embedded. ``reduce_range`` keeps weights to 7 bits, so CPUs without VNNI (AVX2's
+    u8 x s8 multiply-add saturates at 16 bits) give the same results. The activation
+    MatMuls of attention stay float. Embedding tables get int8 rows
+    (quantise_embeddings)."""
     import onnx
-    from onnxruntime.quantization.matmul_nbits_quantizer import MatMulNBitsQuantizer
+    from onnxruntime.quantization import QuantType, quantize_dynamic
 
     model = onnx.load(str(fp32))
     print(f"embedding tables stored as int8 rows: {quantise_embeddings(model)}")
-    q = MatMulNBitsQuantizer(model, bits=8, block_size=32, is_symmetric=True,
-                             accuracy_level=4, op_types_to_quantize=("MatMul",))
-    q.process()
-    q.model.save_model_to_file(str(out), use_external_data_format=False)
+    consts = {i.name for i in model.graph.initializer}
+    activations = [n.name for n in model.graph.node if n.op_type == "MatMul" and n.input[1] not in consts]
+    staged = work / "model-emb8.onnx"
+    onnx.save(model, str(staged))
+    quantize_dynamic(str(staged), str(out), weight_type=QuantType.QInt8, per_channel=True,
+                     reduce_range=reduce_range, op_types_to_quantize=["MatMul"],
+                     nodes_to_exclude=activations)
     onnx.checker.check_model(str(out))
 
 
-def _run_padded(sess, encs: list[list[int]]):
-    """Last hidden states of token id lists run as one zero-padded batch."""
+def _run_alone(sess, ids: list[int]):
+    """Last hidden states of one sentence run on its own (as scocompare runs it)."""
     import numpy as np
 
-    width = max(map(len, encs))
-    ids = np.zeros((len(encs), width), dtype=np.int64)
-    mask = np.zeros_like(ids)
-    for i, e in enumerate(encs):
-        ids[i, :len(e)] = e
-        mask[i, :len(e)] = 1
-    return sess.run(None, {"input_ids": ids, "attention_mask": mask,
-                           "token_type_ids": np.zeros_like(ids)})[0]
-
-
-def padding_drift(onnx_path: Path, tokenizer_path: Path) -> float:
-    """1 - cosine between a sentence embedded alone and beside a much longer one."""
-    import numpy as np
-    import onnxruntime as ort
-    from tokenizers import Tokenizer
-
-    tok = Tokenizer.from_file(str(tokenizer_path))
-    tok.no_padding()
-    sess = ort.InferenceSession(str(onnx_path), providers=["CPUExecutionProvider"])
-
-    def first(texts):
-        encs = [tok.encode(t).ids for t in texts]
-        v = _run_padded(sess, encs)[0, :len(encs[0])].mean(axis=0)
-        return v / np.linalg.norm(v)
-
-    short = CHECK_SENTENCES[0]
-    return 1.0 - float(first([short]) @ first([short, " ".join(CHECK_SENTENCES * 3)]))
+    x = np.asarray([ids], dtype=np.int64)
+    return sess.run(None, {"input_ids": x, "attention_mask": np.ones_like(x),
+                           "token_type_ids": np.zeros_like(x)})[0][0]
 
 
 def compare(model, onnx_path: Path, tokenizer_path: Path) -> float:
-    """Smallest cosine between PyTorch float32 (one sentence at a time) and int8 ONNX
-    (all sentences in one zero-padded batch, as scocompare runs it) mean-pooled embeddings."""
+    """Smallest cosine between PyTorch float32 and int8 ONNX mean-pooled embeddings (one
+    sentence at a time in both, as scocompare runs them)."""
     import numpy as np
     import onnxruntime as ort
     import torch
@@ -224,10 +211,9 @@ def compare(model, onnx_path: Path, tokenizer_path: Path) -> float:
     tok.no_padding()
     sess = ort.InferenceSession(str(onnx_path), providers=["CPUExecutionProvider"])
     encs = [tok.encode(t).ids for t in CHECK_SENTENCES]
-    hidden = _run_padded(sess, encs)
     worst = 1.0
-    for i, e in enumerate(encs):
-        q = hidden[i, :len(e)].mean(axis=0)
+    for e in encs:
+        q = _run_alone(sess, e).mean(axis=0)
         with torch.no_grad():
             ref = model(input_ids=torch.tensor([e])).last_hidden_state[0].mean(dim=0).numpy()
         worst = min(worst, float(q @ ref / (np.linalg.norm(q) * np.linalg.norm(ref))))
@@ -251,9 +237,7 @@ def main() -> int:
         shutil.copyfile(src / "tokenizer.json", out / "tokenizer.json")
         worst = compare(model, onnx_out, out / "tokenizer.json")
         print(f"int8 vs float32 embeddings: lowest cosine {worst:.4f} on {len(CHECK_SENTENCES)} sentences")
-        drift = padding_drift(onnx_out, out / "tokenizer.json")
-        print(f"padding drift (1 - cosine, alone vs batched): {drift:.2e}")
-        if worst < 0.995 or drift > 1e-4:
+        if worst < WORST_COSINE:
             sys.exit("int8 model drifts too far from the float32 model; not writing model.sha256")
     shutil.copyfile(APACHE, out / "LICENSE")
     (out / "README.md").write_text(

@@ -35,15 +35,6 @@ DIM = 384
 # sentence-transformers truncates this model at 256 word pieces; news sentences are far
 # shorter, the limit only guards against a whole paragraph passed as one "sentence".
 MAX_TOKENS = 256
-# Texts are sorted by length and cut into batches of at most this many word pieces in
-# total (padding included), so short sentences are not padded to the longest one.
-# Small batches are cheaper per sentence (their activations stay in cache): 660 news
-# sentences took 5.0-5.4 CPU s at 256-1024 word pieces vs 6.0-6.3 s at 4096, and peak
-# memory fell by ~100 MB; the embeddings are the same bit for bit (rows are independent).
-BATCH_TOKENS = 1024
-MAX_BATCH = 128
-
-
 def _cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -51,11 +42,11 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-# Batches run side by side, each on one onnxruntime thread, rather than one batch split
-# over threads: batches are independent, so nothing waits on a barrier between the
-# graph's ~100 operators (measured on 2 cores: 2 batches side by side 0.45 s for 40
-# sentences vs 0.53-0.64 s as one batch over 2 threads; the same embeddings bit for bit).
-# Capped at 4: measured on 2 cores only, and a desktop app should leave cores to the GUI.
+# Sentences run one at a time (never batched: the int8 graph scales its activations over
+# the whole input, so a batch neighbour or padding would change an embedding), on THREADS
+# threads side by side, each run on one onnxruntime thread: runs are independent, so
+# nothing waits on a barrier between the graph's operators. Capped at 4: measured on 2
+# cores only, and a desktop app should leave cores to the GUI.
 THREADS = max(1, min(4, _cores()))
 # Token states of every network run are kept (float16) up to this many bytes, so that a
 # token-level reranker reuses the run that made the sentence embedding instead of running
@@ -119,24 +110,18 @@ def verify(directory: Path) -> str:
     return wanted[ONNX_FILE]
 
 
-def _plan_batches(lengths: np.ndarray, workers: int) -> list[np.ndarray]:
-    """Indices of ``lengths`` sorted by length and cut into batches of at most
-    BATCH_TOKENS word pieces (count x longest) and MAX_BATCH texts; the budget shrinks so
-    that there are at least ``workers`` batches when there are that many texts."""
-    order = np.argsort(lengths, kind="stable")
-    budget = BATCH_TOKENS
-    if workers > 1 and len(order) >= workers:
-        budget = min(budget, max(1, -(-int(lengths.sum()) // workers)))
-    batches = []
-    start = 0
-    while start < len(order):
-        stop = start + 1
-        while (stop < len(order) and stop - start < MAX_BATCH
-               and (stop - start + 1) * lengths[order[stop]] <= budget):
-            stop += 1
-        batches.append(order[start:stop])
-        start = stop
-    return batches
+def _share_work(lengths: np.ndarray, workers: int) -> list[np.ndarray]:
+    """Indices of ``lengths`` dealt to at most ``workers`` lists of about equal total
+    length: longest first, each to the least loaded list (so no thread ends alone with
+    a long sentence)."""
+    order = np.argsort(-lengths, kind="stable")
+    shares: list[list[int]] = [[] for _ in range(max(1, min(workers, len(order))))]
+    load = [0] * len(shares)
+    for i in order.tolist():
+        k = load.index(min(load))
+        shares[k].append(i)
+        load[k] += int(lengths[i])
+    return [np.asarray(s, dtype=np.int64) for s in shares if s]
 
 
 class SentenceModel:
@@ -154,14 +139,14 @@ class SentenceModel:
             raise ModelUnavailable(f"semantic scorer needs onnxruntime and tokenizers ({err})") from None
         try:
             tok = Tokenizer.from_file(str(directory / TOKENIZER_FILE))
-            # The file pads every input to 128; we pad per batch ourselves instead.
+            # The file pads every input to 128; sentences run alone here, unpadded.
             tok.no_padding()
             tok.enable_truncation(MAX_TOKENS)
             opts = ort.SessionOptions()
             opts.intra_op_num_threads = 1
             opts.inter_op_num_threads = 1
             # A waiting onnxruntime thread spins by default; on a busy machine that burned
-            # CPU another process (or our second batch) needed: 8.6 -> 6.3 CPU s for 660
+            # CPU another process (or our second run) needed: 8.6 -> 6.3 CPU s for 660
             # sentences with it off, the same embeddings.
             opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
             opts.add_session_config_entry("session.inter_op.allow_spinning", "0")
@@ -189,45 +174,39 @@ class SentenceModel:
         self.borrowed = 0  # sentences that borrowed a near duplicate's embedding
 
     def _encode(self, texts: Sequence[str]) -> np.ndarray:
-        """Embed ``texts`` with the network (no cache), in length-sorted batches run
-        side by side on THREADS threads."""
+        """Embed ``texts`` with the network (no cache), each sentence on its own, on
+        THREADS threads side by side."""
         out = np.zeros((len(texts), DIM), dtype=np.float32)
         if not texts:
             return out
         encodings = self._tokenizer.encode_batch(list(texts))
         lengths = np.array([len(e.ids) for e in encodings])
-        batches = _plan_batches(lengths, THREADS)
 
         def run(idx: np.ndarray) -> None:
-            width = int(lengths[idx].max())
-            ids = np.zeros((len(idx), width), dtype=np.int64)
-            mask = np.zeros((len(idx), width), dtype=np.int64)
-            for row, i in enumerate(idx):
-                n = lengths[i]
-                ids[row, :n] = encodings[i].ids
-                mask[row, :n] = 1
-            feeds = {"input_ids": ids, "attention_mask": mask}
-            if "token_type_ids" in self._inputs:
-                feeds["token_type_ids"] = np.zeros_like(ids)
-            with self._runs:
-                hidden = self._session.run(None, feeds)[0]
-            # Mean pooling over real tokens, then unit length: cosine becomes a dot product.
-            m = mask[:, :, None].astype(np.float32)
-            pooled = (hidden * m).sum(axis=1) / np.maximum(m.sum(axis=1), 1e-9)
-            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-            out[idx] = pooled / np.maximum(norms, 1e-12)  # disjoint rows per batch
-            self._keep_states([texts[i] for i in idx], [encodings[i].ids for i in idx],
-                              hidden, lengths[idx])
+            for i in idx.tolist():
+                hidden = self._run_one(encodings[i].ids)
+                # Mean pooling over the tokens, then unit length: cosine becomes a dot product.
+                pooled = hidden.mean(axis=0)
+                out[i] = pooled / max(float(np.linalg.norm(pooled)), 1e-12)  # one row per text
+                self._keep_states([texts[i]], [encodings[i].ids], hidden[None], lengths[i:i + 1])
 
-        if len(batches) == 1 or THREADS == 1:
-            for idx in batches:
-                run(idx)
+        shares = _share_work(lengths, THREADS)
+        if len(shares) == 1:
+            run(shares[0])
         else:
-            with ThreadPoolExecutor(min(THREADS, len(batches)), thread_name_prefix="minilm") as pool:
-                # Longest batches first, so no thread is left with a long one at the end.
-                for fut in [pool.submit(run, idx) for idx in reversed(batches)]:
+            with ThreadPoolExecutor(len(shares), thread_name_prefix="minilm") as pool:
+                for fut in [pool.submit(run, idx) for idx in shares]:
                     fut.result()
         return out
+
+    def _run_one(self, ids: Sequence[int]) -> np.ndarray:
+        """Last-layer token states (tokens x 384) of one tokenised sentence, run alone."""
+        x = np.asarray([ids], dtype=np.int64)
+        feeds = {"input_ids": x, "attention_mask": np.ones_like(x)}
+        if "token_type_ids" in self._inputs:
+            feeds["token_type_ids"] = np.zeros_like(x)
+        with self._runs:
+            return self._session.run(None, feeds)[0][0]
 
     def _keep_states(self, texts, ids, hidden: np.ndarray, lengths) -> None:
         """Remember unit token states (no [CLS]/[SEP]) of one batch, newest first out last."""
@@ -277,18 +256,13 @@ class SentenceModel:
         return [(have[k][0], have[k][1].astype(np.float32)) for k in keys]
 
     def _keep_one(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        enc = self._tokenizer.encode(text)
-        ids = np.asarray([enc.ids], dtype=np.int64)
-        feeds = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
-        if "token_type_ids" in self._inputs:
-            feeds["token_type_ids"] = np.zeros_like(ids)
-        with self._runs:
-            hidden = self._session.run(None, feeds)[0]
-        n = ids.shape[1]
+        ids = self._tokenizer.encode(text).ids
+        hidden = self._run_one(ids)
+        n = len(ids)
         lo, hi = (1, n - 1) if n > 2 else (0, n)
-        h = hidden[0, lo:hi].astype(np.float32)
+        h = hidden[lo:hi].astype(np.float32)
         h /= np.maximum(np.linalg.norm(h, axis=1, keepdims=True), 1e-12)
-        return np.asarray(enc.ids[lo:hi], dtype=np.int64), h
+        return np.asarray(ids[lo:hi], dtype=np.int64), h
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-length embeddings of ``texts``, shape (len(texts), 384); each distinct
