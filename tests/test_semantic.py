@@ -322,3 +322,21 @@ def test_borrowed_sentence_takes_its_donors_token_states(model, tmp_path, monkey
     monkeypatch.setattr(m, "_encode", lambda texts: pytest.fail(f"network run for {texts}"))
     (ids_a, ha), (ids_b, hb) = m.token_states([LONG, variant])
     assert np.array_equal(ids_a, ids_b) and np.array_equal(ha, hb)
+
+
+def test_lazy_lexical_equals_the_full_components(model):
+    # The aligner reads "lexical" only where it links; computed lazily it must be the
+    # same number components() gives wherever that one is exact.
+    a = [PARA_A, OTHER, "The ministers will meet again in March to review the plan."]
+    b = [PARA_B, "Ministers are to meet again in March and review the plan.", OTHER + " Roads closed."]
+    scorer = BlendScorer(model)
+    full = scorer.components(a, b)
+    link = scorer.link_components(a, b)
+    assert np.array_equal(link["score"], full["score"])
+    exact = [(i, j) for i in range(3) for j in range(3) if full["candidates"][i, j]]
+    assert len(exact) >= 3
+    for i, j in exact:
+        assert link["lexical"][i, j] == float(full["lexical"][i, j])
+    # Pairs under the candidate floor get their real rapidfuzz part too, not the estimate.
+    i, j = next((i, j) for i in range(3) for j in range(3) if not full["candidates"][i, j])
+    assert 0.0 <= link["lexical"][i, j] <= 1.0

@@ -238,12 +238,22 @@ def _surplus(model, a: list[str], b: list[str], idf: Callable[[], dict[int, floa
     return surplus
 
 
+def _link_components(scorer, a: list[str], b: list[str]) -> dict:
+    """"score" and "lexical" of every (a[i], b[j]); "lexical" may be computed lazily, pair
+    by pair, when the scorer offers that (the aligner reads it only where it links)."""
+    link = getattr(scorer, "link_components", None)
+    if link is not None:
+        return link(a, b)
+    comps = scorer.components(a, b)
+    return {"score": comps["score"], "lexical": np.asarray(comps["lexical"])}
+
+
 def _pair_scores(scorer, model, a: list[str], b: list[str], idf, key, memo: _Memo) -> align.PairScores:
     """Score matrices of base sentences ``a`` x version sentences ``b``, token-reranked
     when the scorer has a sentence model (memoised: the rerank does not depend on the
     threshold or the constraints)."""
-    comps = scorer.components(a, b)
-    lexical = np.asarray(comps["lexical"])
+    comps = _link_components(scorer, a, b)
+    lexical = comps["lexical"]
     if model is None:
         return align.PairScores(np.asarray(comps["score"]), lexical)
     score = memo.get(key)
@@ -342,13 +352,13 @@ def compare_documents(
                    tuple(s.id for s in right), thr, frozenset(forced), frozenset(forbidden))
             found = pair_memo.get(key)
             if found is None:
-                comps = scorer.components(l_texts, r_texts)
+                comps = _link_components(scorer, l_texts, r_texts)
                 surplus = None
                 if model is not None:
                     pair_idf = _pair_idf(model, [s.text for s in content[versions[x].id]],
                                          [s.text for s in content[versions[y].id]])
                     surplus = _surplus(model, l_texts, r_texts, pair_idf)
-                pair = align.PairScores(np.asarray(comps["score"]), np.asarray(comps["lexical"]), surplus)
+                pair = align.PairScores(np.asarray(comps["score"]), comps["lexical"], surplus)
                 # Additions of two versions are not read one from the other: no order to follow.
                 found = tuple(align.align_pair(left, right, pair, thr, forced, forbidden, ordered=False))
                 pair_memo.put(key, found)

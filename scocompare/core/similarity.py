@@ -205,6 +205,31 @@ def fuzzy_where(a: Sequence[str], b: Sequence[str], mask: np.ndarray,
     return out
 
 
+class LazyLexical:
+    """The "lexical" score of (a[i], b[j]) read pair by pair, as ``lazy[i, j]``: rapidfuzz
+    runs for a pair the first time it is read. The aligner reads it only for the pairs it
+    links (to name their kind), a few hundred of the tens of thousands it scores; the
+    values are those ``components`` gives, bit for bit."""
+
+    def __init__(self, a: Sequence[str], b: Sequence[str], tfidf: np.ndarray, weights: dict[str, float]):
+        self._a, self._b, self._tfidf, self._weights = a, b, tfidf, weights
+        self._got: dict[tuple[int, int], float] = {}
+        self.shape = tfidf.shape
+
+    def __getitem__(self, ij: tuple[int, int]) -> float:
+        i, j = int(ij[0]), int(ij[1])
+        value = self._got.get((i, j))
+        if value is None:
+            from rapidfuzz import fuzz, utils
+
+            # As _fuzzy computes it (float32 score / 100), without its per-call thread pool.
+            fz = np.asarray([fuzz.token_set_ratio(self._a[i], self._b[j], processor=utils.default_process)],
+                            dtype=np.float32) / 100.0
+            parts = {"tfidf": self._tfidf[i:i + 1, j], "fuzzy": fz}
+            value = self._got[i, j] = float(_blend(parts, self._weights)[0])
+        return value
+
+
 def _check_pairs(a: Sequence[str], b: Sequence[str]) -> None:
     if len(a) != len(b):
         raise ValueError(f"pairs need lists of equal length, got {len(a)} and {len(b)}")
@@ -308,6 +333,21 @@ class BlendScorer(LexicalScorer):
         exact where the combined score reaches ``candidate_floor``; elsewhere the fuzzy
         part is estimated by the TF-IDF cosine (such pairs are never linked)."""
         return super().components(a, b)
+
+    def link_components(self, a: Sequence[str], b: Sequence[str]) -> dict:
+        """"score" for every (a[i], b[j]) and "lexical" as a LazyLexical: what the aligner
+        reads, without rapidfuzz on pairs it never links (memoised like ``components``)."""
+        if self.sem_weights.get("fuzzy", 0.0) != 0.0:  # rapidfuzz is in the score itself
+            return self.components(a, b)
+        key = self._memo_key(a, b) + b"link"
+        parts = self.memo.get(key)
+        if parts is None:
+            tfidf = tfidf_matrix(a, b)
+            score = _blend({"tfidf": tfidf, "semantic": self.model.cosine_matrix(a, b),
+                            "fuzzy": tfidf}, self.sem_weights)
+            parts = {"score": score, "tfidf": tfidf}
+            self.memo.put(key, parts)
+        return {**parts, "lexical": LazyLexical(a, b, parts["tfidf"], self.weights)}
 
     def prepare(self, texts: Sequence[str]) -> None:
         """Embed every text once (batched, cached) so later ``matrix`` calls only look up."""
