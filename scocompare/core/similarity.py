@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import math
-import os
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -20,6 +19,7 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+from scocompare.core.blas import limit_blas_threads
 from scocompare.core.embed_cache import MatrixMemo
 from scocompare.core.errors import ScocompareError
 
@@ -352,43 +352,6 @@ class BlendScorer(LexicalScorer):
     def prepare(self, texts: Sequence[str]) -> None:
         """Embed every text once (batched, cached) so later ``matrix`` calls only look up."""
         self.model.embed(list(texts))
-
-
-_BLAS_SYMBOLS = ("scipy_openblas_set_num_threads64_", "scipy_openblas_set_num_threads_64_",
-                 "scipy_openblas_set_num_threads", "openblas_set_num_threads")
-_blas_done = False
-
-
-def limit_blas_threads(n: int = 1) -> bool:
-    """Run numpy's bundled OpenBLAS on ``n`` threads (once per process; an
-    ``OPENBLAS_NUM_THREADS`` set by the user wins). True when a library was found.
-
-    Every matrix product here is small (hundreds of rows), and OpenBLAS threads then only
-    wait for cores that onnxruntime and the GUI already use: re-aligning the seed pair took
-    290 ms in its token products with the default threads on a busy 2-core machine and
-    10 ms on one (docs/performance.md)."""
-    global _blas_done
-    if _blas_done or os.environ.get("OPENBLAS_NUM_THREADS"):
-        return False
-    _blas_done = True
-    import ctypes
-    from pathlib import Path
-
-    found = False
-    root = Path(np.__file__).resolve().parent
-    for folder in (root.parent / "numpy.libs", root / ".dylibs"):
-        for lib in sorted(folder.glob("*openblas*")) if folder.is_dir() else ():
-            try:
-                handle = ctypes.CDLL(str(lib))  # already loaded by numpy: the same handle
-            except OSError:
-                continue
-            for name in _BLAS_SYMBOLS:
-                fn = getattr(handle, name, None)
-                if fn is not None:
-                    fn(ctypes.c_int(n))
-                    found = True
-                    break
-    return found
 
 
 def get_scorer(kind: str = "auto") -> Scorer:
