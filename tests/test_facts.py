@@ -256,6 +256,23 @@ def test_link_conflicts_through_several_links_merge():
     assert c.kind == "number" and sorted(v.segment for v in c.values) == ["d1.s1", "d2.s1", "d3.s1"]
 
 
+def test_a_merged_sentence_takes_its_figure_from_the_other_sentence():
+    # "demanded 85,000 ... agreed to 60,000" merged into one version sentence: 60,000 is
+    # the second base sentence's figure, not a contradiction of the first one.
+    d1 = doc("d1", ["The union had demanded a payment of 85,000 euros for its members.",
+                    "The employer agreed to a payment of 60,000 euros."])
+    one = doc("d2", ["The employer will make a payment of 60,000 euros to union members."])
+    # Linked to the first sentence alone, the figures clash ...
+    assert find_conflicts([d1, one], [Link("d1.s1", "d2.s1", 0.72, "paraphrase")], "d1")
+    # ... but the version merged both, and states the second one's figure.
+    links = [Link("d1.s1", "d2.s1", 0.72, "paraphrase"), Link("d1.s2", "d2.s1", 0.70, "partial")]
+    assert find_conflicts([d1, one], links, "d1") == ()
+    # A figure neither merged sentence states is still a conflict.
+    other = doc("d2", ["The employer will make a payment of 40,000 euros to union members."])
+    conflicts = find_conflicts([d1, other], links, "d1")
+    assert {v.text for c in conflicts for v in c.values} >= {"60,000 euros", "40,000 euros"}
+
+
 def test_boilerplate_segments_are_ignored():
     d1 = doc("d1", ["Also read: 5 things about the 3rd summit"], boilerplate=(0,))
     d2 = doc("d2", ["Also read: 7 things about the 4th summit"], boilerplate=(0,))

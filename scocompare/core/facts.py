@@ -299,6 +299,17 @@ def _ordered(c: Conflict, order: dict[str, int]) -> Conflict:
     return Conflict(c.kind, c.scope, tuple(sorted(c.values, key=rank)), c.label)
 
 
+def _stated_by_sibling(fb: Sequence[Fact], siblings: Sequence[str], facts: _Facts) -> bool:
+    """True when each value of ``fb`` is stated by another sentence linked to the same
+    version sentence: the version merged two sentences and took this figure from the
+    other one ("asked for 85,000. The court awarded 60,000." -> "ordered to pay 60,000"),
+    so it does not contradict the sentence that states something else."""
+    if not siblings:
+        return False
+    others = [f for sid in siblings if sid in facts.segs for f in facts.of(sid)]
+    return all(any(o.kind == f.kind and compatible(f, o) for o in others) for f in fb)
+
+
 def find_conflicts(documents: Sequence[Document], links: Iterable[Link], base: str) -> tuple[Conflict, ...]:
     """Facts that versions state incompatibly, as ``Conflict`` records.
 
@@ -310,6 +321,10 @@ def find_conflicts(documents: Sequence[Document], links: Iterable[Link], base: s
     event = _event_conflicts(documents, facts)
     event_keys = {c.kind: {_key(v) for v in c.values} for c in event}
     link_conflicts: list[Conflict] = []
+    links = list(links)
+    merged_from: dict[str, list[str]] = {}  # a version sentence -> every sentence linked to it
+    for lk in links:
+        merged_from.setdefault(lk.b, []).append(lk.a)
     for lk in links:
         if lk.a not in facts.segs or lk.b not in facts.segs:
             continue
@@ -321,6 +336,8 @@ def find_conflicts(documents: Sequence[Document], links: Iterable[Link], base: s
             values = tuple(facts.value(lk.a, f) for f in fa) + tuple(facts.value(lk.b, f) for f in fb)
             if {_key(v) for v in values} <= event_keys.get(kind, set()):
                 continue  # the event conflict already shows this clash, with every version
+            if _stated_by_sibling(fb, [a for a in merged_from[lk.b] if a != lk.a], facts):
+                continue
             link_conflicts.append(Conflict(kind, "link", values, label))
     order = {d.id: i for i, d in enumerate(sorted(documents, key=lambda d: d.id != base))}
     return tuple(_with_agreement(_ordered(c, order), base, facts) for c in event + _merge_links(link_conflicts))
