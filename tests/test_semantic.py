@@ -150,6 +150,39 @@ def test_cache_merges_many_shards(tmp_path):
     assert len(EmbeddingCache("ab" * 32, 4, tmp_path).get_many(keys)) == 40
 
 
+def test_cache_stays_bounded_and_keeps_the_newest(tmp_path, monkeypatch):
+    from scocompare.core import embed_cache
+
+    monkeypatch.setattr(embed_cache, "MAX_SHARDS", 3)
+    monkeypatch.setattr(embed_cache, "MAX_ENTRIES", 5)
+    cache = EmbeddingCache("cd" * 32, 4, tmp_path)
+    keys = [bytes([i]) * 16 for i in range(12)]
+    for i, k in enumerate(keys):
+        cache.put_many([k], np.full((1, 4), i, dtype=np.float32))
+    reopened = EmbeddingCache("cd" * 32, 4, tmp_path)
+    assert len(reopened) <= 5 + 3  # one merged shard of 5, plus newer small shards
+    got = reopened.get_many(keys)
+    assert keys[-1] in got and keys[0] not in got
+    assert float(got[keys[-1]][0]) == 11.0
+
+
+def test_cache_folders_of_old_models_are_removed(tmp_path):
+    import os
+    import time
+
+    old = tmp_path / ("0" * 16)
+    recent = tmp_path / ("1" * 16)
+    for d in (old, recent):
+        d.mkdir()
+        (d / "x.npz").write_bytes(b"")
+    past = time.time() - 40 * 86400
+    os.utime(old / "x.npz", (past, past))
+    os.utime(old, (past, past))
+    cache = EmbeddingCache("ab" * 32, 4, tmp_path)
+    cache.get_many([b"k" * 16])
+    assert not old.exists() and recent.exists()
+
+
 def test_damaged_model_falls_back_to_lexical(model_copy, monkeypatch, caplog):
     monkeypatch.setattr(semantic, "_loaded", {})
     onnx = model_copy / semantic.ONNX_FILE

@@ -41,6 +41,12 @@ log = logging.getLogger(__name__)
 KEY_BYTES = 16
 # Above this many shards, the next write merges them: loading stays a handful of reads.
 MAX_SHARDS = 16
+# A merge keeps the newest this many embeddings (1.5 KB each: about 90 MB, loaded into
+# memory at the first comparison): the cache stays bounded however long it is used.
+# Sessions keep their own results, so an old sentence pushed out only costs a network run.
+MAX_ENTRIES = 60_000
+# Folders of other model files (an earlier scocompare) untouched this long are removed.
+STALE_DAYS = 30
 
 
 def sentence_key(text: str) -> bytes:
@@ -64,10 +70,28 @@ class EmbeddingCache:
         self._lock = threading.RLock()
 
     def _shards(self) -> list[Path]:
+        """Shard files, oldest first (later ones win and are kept by a merge)."""
         try:
-            return sorted(self.dir.glob("*.npz"))
+            found = [(p.stat().st_mtime_ns, p.name, p) for p in self.dir.glob("*.npz")]
         except OSError:
             return []
+        return [p for _, _, p in sorted(found)]
+
+    def _drop_stale_models(self) -> None:
+        """Remove cache folders of other model files not used for STALE_DAYS."""
+        import shutil
+        import time
+
+        cutoff = time.time() - STALE_DAYS * 86400
+        try:
+            others = [d for d in self.dir.parent.iterdir()
+                      if d.is_dir() and d.name != self.dir.name and re.fullmatch(r"[0-9a-f]{16}", d.name)]
+            for d in others:
+                newest = max([d.stat().st_mtime] + [f.stat().st_mtime for f in d.iterdir()])
+                if newest < cutoff:
+                    shutil.rmtree(d, ignore_errors=True)
+        except OSError:  # only a cache: never fail a comparison over it
+            pass
 
     def _read_shard(self, path: Path) -> tuple[np.ndarray, np.ndarray] | None:
         try:
@@ -89,6 +113,7 @@ class EmbeddingCache:
             if not self._loaded:
                 self._loaded = True
                 self._load_shards()
+                self._drop_stale_models()
 
     def _load_shards(self) -> None:
         for path in self._shards():
@@ -120,7 +145,9 @@ class EmbeddingCache:
             self.dir.mkdir(parents=True, exist_ok=True)
             shards = self._shards()
             if len(shards) >= MAX_SHARDS:
-                self._write(list(self._mem), np.stack(list(self._mem.values())))
+                # Insertion order is age order (shards load oldest first): keep the newest.
+                keep = list(self._mem)[-MAX_ENTRIES:]
+                self._write(keep, np.stack([self._mem[k] for k in keep]))
                 for old in shards:
                     with contextlib.suppress(OSError):
                         old.unlink()
