@@ -12,7 +12,7 @@ The method (details and measurements in docs/alignment.md):
    context bar against an already linked neighbour's partner is linked to it as ``partial``
    (one sentence split in two, two merged into one), and only when the sentence really
    carries both partners: the second sits near the first and explains a part of it the
-   first does not (token surplus; see ``_carried``).
+   first does not (token surplus; see ``align_windows.carried``).
 4. ``moved``: links outside the longest increasing run of version positions (taken in
    base order) are marked moved, as a reader would see a passage that changed place.
 5. Version segments with no base counterpart are matched among versions (only those
@@ -20,6 +20,10 @@ The method (details and measurements in docs/alignment.md):
 6. User constraints (manual links, "must not link") are applied before and after
    matching: an unlinked pair scores minus infinity, a manual link is always kept.
 7. Heading-like lines (titles, datelines, bylines) are aligned after the body.
+8. A sentence spread over two: an unlinked neighbour of a linked sentence joins its
+   neighbour's partner when that partner is its own first choice, it explains a clear
+   share of the partner its neighbour does not, and it states no figure the partner
+   lacks (``align_windows.beside_partners``).
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scocompare.core import align_path
+from scocompare.core import align_path, align_windows
 from scocompare.core.model import Anchor, Constraint, Document, Group, Link, Segment, text_hash
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -46,12 +50,6 @@ CONTEXT_Z = 1.0  # ...and stay this many standard deviations above the pair's me
 MUTUAL_DROP = 0.22  # share of the threshold a mutual first choice may fall under (false links only from ~0.30)
 PATH_Z = 0.5  # a path link must still score this many std above the pair's mean
 PATH_K = 4  # neighbours whose mean score a path link must beat (margin scoring)
-MERGE_SPAN = 2  # a second partner sits at most this many positions from the first
-MERGE_SURPLUS = 0.02  # token surplus a second partner needs (gold merges >= 0.032, false ones <= 0.011)
-_FUNCTION_WORDS = frozenset(
-    "will would that with from have this their there were which said also been they them "
-    "into over than then these those when where while about after before".split()
-)
 
 
 @dataclass(frozen=True)
@@ -166,57 +164,6 @@ def _reading_path(score: np.ndarray) -> list[tuple[int, int]]:
     return path
 
 
-def _word_surplus(target: str, new: str, partners: Sequence[str]) -> float:
-    """Share of target's content words found in ``new`` and in none of ``partners``."""
-    content = [w for w in words(target) if (len(w) >= 4 or w.isdigit()) and w not in _FUNCTION_WORDS]
-    if not content:
-        return 0.0
-    mine = set(words(new))
-    other = {w for p in partners for w in words(p)}
-    return sum(1 for w in content if w in mine and w not in other) / len(content)
-
-
-def _carried(
-    extra: list[tuple[int, int]],
-    linked: list[tuple[int, int]],
-    base: Sequence[Segment],
-    version: Sequence[Segment],
-    surplus: Callable[[int, int, Sequence[int], str], float] | None,
-) -> list[tuple[int, int]]:
-    """The split/merge/context links of ``extra`` that the text really supports.
-
-    A sentence that already has a partner may take a second one only when it carries
-    both: the second sits near the first (MERGE_SPAN) and explains a part of the
-    sentence the first does not (token surplus, or a content word only it shares).
-    Without this a version sentence linked at 0.82 to its source also took the
-    neighbouring base sentence at 0.48 on shared topic words, and a sentence the
-    version dropped counted as covered."""
-    a_of: dict[int, set[int]] = {}
-    b_of: dict[int, set[int]] = {}
-    for i, j in linked:
-        a_of.setdefault(j, set()).add(i)
-        b_of.setdefault(i, set()).add(j)
-    keep: list[tuple[int, int]] = []
-    for i, j in extra:
-        ok = True
-        for partners, pos, side in ((a_of.get(j, set()) - {i}, i, "a"), (b_of.get(i, set()) - {j}, j, "b")):
-            if not ok or not partners:
-                continue
-            if min(abs(p - pos) for p in partners) > MERGE_SPAN:
-                ok = False
-            elif surplus is not None:
-                ok = surplus(i, j, sorted(partners), side) >= MERGE_SURPLUS
-            elif side == "a":
-                ok = _word_surplus(version[j].text, base[i].text, [base[p].text for p in partners]) > 0
-            else:
-                ok = _word_surplus(base[i].text, version[j].text, [version[q].text for q in partners]) > 0
-        if ok:
-            keep.append((i, j))
-            a_of.setdefault(j, set()).add(i)
-            b_of.setdefault(i, set()).add(j)
-    return keep
-
-
 def classify(a: str, b: str, score: float, lexical: float, secondary: bool) -> str:
     """Kind of a link from its evidence: identical, near, paraphrase or partial."""
     wa, wb = words(a), words(b)
@@ -254,15 +201,20 @@ def _link_body(
         primary += [(i, j) for i, j in path if score[i, j] >= floor and (i, j) not in have]
     # Context may lower the bar, but never into the background noise of this pair of texts.
     # A split/merge partner beside a linked sentence is vouched for as a context link is:
-    # same bar (capped at the threshold), and _carried still asks for token evidence.
+    # same bar (capped at the threshold), and align_windows.carried still asks for token evidence.
     bar = max(threshold - CONTEXT_DROP, mean + CONTEXT_Z * std) if std else threshold
-    secondary = _carried(align_path.secondary(score, primary, min(bar, threshold)), primary, base, version, surplus)
+    secondary = align_windows.carried(
+        align_path.secondary(score, primary, min(bar, threshold)), primary, base, version, surplus)
     context = [p for p in align_path.context_fill(score, primary + secondary, bar) if p not in secondary]
-    secondary += _carried(context, primary + secondary, base, version, surplus)
+    secondary += align_windows.carried(context, primary + secondary, base, version, surplus)
     if ordered:
         # Moved rewrites: both ends unlinked and each other's first choice (see mutual_best).
         mbar = max(threshold * (1 - MUTUAL_DROP), mean + CONTEXT_Z * std) if std else threshold
         primary += align_path.mutual_best(score, primary + secondary, mbar)
+        if surplus is not None:  # needs token states: off for the lexical fallback
+            # One sentence spread over two: an unlinked neighbour that completes its
+            # neighbour's partner (align_windows.beside_partners).
+            secondary += align_windows.beside_partners(score, primary, primary + secondary, base, version, surplus)
     return primary, secondary
 
 
