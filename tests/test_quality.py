@@ -20,9 +20,12 @@ import gold as G  # noqa: E402
 # measured with the token rerank, the carried-partner rule, mutual first choices and
 # headings aligned after the body: demo 0.994, reported 1.000, splits 0.941, seeds 0.692,
 # blind-election 0.960 and heldout-earnings 1.000 (the two sets a title or dateline
-# used to take the news lead from its source; written by other engineers)
-MIN_F1 = {"demo": 0.98, "reported": 0.95, "splits": 0.92, "seeds": 0.66,
-          "blind-election": 0.94, "heldout-earnings": 0.97}
+# used to take the news lead from its source; written by other engineers); round 6
+# (second partners beside a linked sentence, align_windows): demo 1.000,
+# blind-vaccination 0.984, heldout-rates 0.921
+MIN_F1 = {"demo": 0.99, "reported": 0.95, "splits": 0.92, "seeds": 0.66,
+          "blind-election": 0.94, "heldout-earnings": 0.97, "blind-vaccination": 0.96,
+          "heldout-rates": 0.90}
 
 
 @pytest.fixture(scope="module")
