@@ -227,7 +227,7 @@ class _Report:
         font.setBold(False)
         p.setFont(font)
         p.drawText(head, int(Qt.AlignRight | Qt.AlignVCenter),
-                   QFontMetricsF(font, self.writer).elidedText(section, Qt.ElideMiddle, self.width * 0.4))
+                   QFontMetricsF(font, self.writer).elidedText(section, Qt.ElideRight, self.width * 0.4))
         p.setPen(QPen(QColor("#777777"), 0.5 * pt))
         p.drawLine(0, int(self.header_h - 3 * pt), int(self.width), int(self.header_h - 3 * pt))
         top = self.page_h - self.footer_h + 5 * pt
@@ -269,7 +269,11 @@ def _sections(c: Comparison, mode: str, rv):
         for v in versions:
             rows = aligned_rows(c, [v])
             doc = c.document(v)
-            yield (f"{base.title} / {doc.title}", pdf_html.pair_header(base.title, doc.title),
+            # The running header already names the base on the left: "base / version"
+            # elided in the middle read as one mangled title. The number is the one the
+            # cover's Versions table gives this version.
+            number = next(k for k, d in enumerate(c.documents, 1) if d.id == v)
+            yield (f"Version {number}: {doc.title}", pdf_html.pair_header(base.title, doc.title),
                    (pdf_html.pair_row(c, r, rv, marks) for r in rows), len(rows))
 
 

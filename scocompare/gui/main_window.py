@@ -300,7 +300,9 @@ class MainWindow(VersionOpsMixin, LinkOpsMixin, WindowStateMixin, TaskMixin, QMa
             self.statusBar().showMessage("No differences of the chosen kinds here", 4000)
             return
         pane = self.area.pane(self.active_doc)
-        here = pane.cursor_span_start()
+        # With nothing selected yet the text cursor still sits at 0, inside the pane's
+        # first span: counting from it would make the first F7 skip the first difference.
+        here = pane.cursor_span_start() if self.area.selected else None
         if step > 0:
             nxt = next((d for d in diffs if d[0] > here), None) if here is not None else diffs[0]
             if nxt is None:

@@ -237,8 +237,26 @@ class VersionPane(QWidget):
         cur = self.text.textCursor()
         cur.setPosition(pos)
         self.text.setTextCursor(cur)
-        self.text.ensureCursorVisible()
+        span = self.span_at(pos)
+        self.reveal(*(span[:2] if span else (pos, pos)))
         self._programmatic -= 1
+
+    def reveal(self, start: int, end: int) -> None:
+        """Scroll the passage [start, end) wholly into view (left alone if it already is)."""
+        # ensureCursorVisible() stops at the first line: a passage reached by F7 or Find
+        # sat on the pane's last line with its words below the edge.
+        cur = QTextCursor(self.text.document())
+        cur.setPosition(start)
+        top = self.text.cursorRect(cur).top()
+        cur.setPosition(end)
+        bottom = self.text.cursorRect(cur).bottom()
+        height = self.text.viewport().height()
+        if top >= 0 and bottom <= height:
+            return
+        # A quarter down gives some lead-in; a passage too tall for that starts at the top.
+        lead = height // 4 if bottom - top <= height - height // 4 else 4
+        bar = self.text.verticalScrollBar()
+        bar.setValue(bar.value() + top - lead)
 
     def has(self, sid: str) -> bool:
         return sid in self._seg_span or sid in self._gap_span
@@ -301,7 +319,10 @@ class VersionPane(QWidget):
             if not (self.span_at(cur.position()) and self.span_at(cur.position())[2] == self._current):
                 cur.setPosition(first)
                 self.text.setTextCursor(cur)
-            self.text.ensureCursorVisible()
+                span = self.span_at(first)
+                self.reveal(*(span[:2] if span else (first, first)))
+            else:
+                self.text.ensureCursorVisible()  # the user's own click: do not move the text
             self._programmatic -= 1
 
     def scroll_to(self, sid: str) -> None:

@@ -159,7 +159,12 @@ class VersionOpsMixin:
         base = self.base_id or new[0].id
         names = ", ".join(d.title or d.id for _p, d in docs)
         text = f"Add version{'s' if len(docs) > 1 else ''} {names}"
+        opening = not self.docs
         self._push_versions(text, VersionsState(new, base, self.threshold))
+        if opening:
+            # Opening files into an empty window is not an edit, as opening a session is
+            # not: a stray Ctrl+Z must not send the whole comparison back to the start screen.
+            self.undo_stack.clear()
 
     # Editing ------------------------------------------------------------------
     def remove_version(self, doc_id: str | None = None) -> None:
