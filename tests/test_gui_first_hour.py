@@ -9,7 +9,7 @@ texts are written for these tests (a fictional port strike), not taken from else
 from __future__ import annotations
 
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QScrollArea
 
 from scocompare.core.ingest import load_text
 from scocompare.gui.main_window import MainWindow
@@ -129,3 +129,21 @@ def test_a_passage_far_down_is_shown_whole_not_on_the_last_line(qtbot):
     w.select_segment(nxt.id)
     QApplication.processEvents()
     assert pane.text.verticalScrollBar().value() == before
+
+
+def test_export_preview_shows_the_whole_page_width(qtbot):
+    """The dialog opened narrower than its preview: the page was cut at the right."""
+    from scocompare.gui import export_dialog
+
+    docs = [load_text(STATEMENT, doc_id="d1", title="Port authority"),
+            load_text(WIRE, doc_id="d2", title="Wire")]
+    comp = lexical_compare(docs, 0, None, lambda f, m: None, lambda: False)
+    dlg = export_dialog.ExportDialog(comp, reviews=[])
+    qtbot.addWidget(dlg)
+    dlg.set_format("pdf-pairs")
+    dlg.show()
+    qtbot.waitUntil(lambda: dlg.preview_ready, timeout=WAIT)
+    QApplication.processEvents()
+    scroll = dlg.findChild(QScrollArea)
+    assert scroll.viewport().width() >= export_dialog.PREVIEW_WIDTH
+    assert scroll.horizontalScrollBar().maximum() == 0

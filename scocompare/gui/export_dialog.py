@@ -119,6 +119,10 @@ class ExportDialog(QDialog):
         scroll.setWidget(self.preview)
         scroll.setWidgetResizable(True)
         scroll.setMinimumHeight(380)
+        # Wide enough for the whole page: the dialog opened narrower and cut the
+        # preview at the right, behind a horizontal scroll bar.
+        scroll.setMinimumWidth(PREVIEW_WIDTH + 2 * scroll.frameWidth()
+                               + scroll.verticalScrollBar().sizeHint().width())
         self.caption = QLabel("")
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.progress = QProgressBar()
