@@ -12,6 +12,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QScrollArea
 
 from scocompare.core.ingest import load_text
+from scocompare.core.model import Comparison, Coverage, Document, EngineInfo, Group, Link, Segment
 from scocompare.gui.main_window import MainWindow
 
 WAIT = 60_000
@@ -147,3 +148,31 @@ def test_export_preview_shows_the_whole_page_width(qtbot):
     scroll = dlg.findChild(QScrollArea)
     assert scroll.viewport().width() >= export_dialog.PREVIEW_WIDTH
     assert scroll.horizontalScrollBar().maximum() == 0
+
+
+def _doc(doc_id: str, title: str, sentences: list[str]) -> Document:
+    segs, pos = [], 0
+    for k, s in enumerate(sentences):
+        segs.append(Segment(f"{doc_id}.s{k + 1}", doc_id, k, 1, pos, pos + len(s), s))
+        pos += len(s) + 1
+    return Document(doc_id, title, f"{doc_id}.txt", doc_id * 32, " ".join(sentences), tuple(segs))
+
+
+def test_detail_tells_the_partners_of_a_merged_lead_apart(qtbot):
+    """A wire lead merging three base sentences showed the base title three times over."""
+    base = _doc("d1", "Port authority statement", [
+        "The port authority and the union signed a wage deal.",
+        "Work at all twelve terminals resumes on Thursday.",
+        "Wages rise by 4.5 percent this year."])
+    wire = _doc("d2", "Wire", [
+        "Halvik dockers return to work on Thursday under a wage deal raising pay 4.5 percent."])
+    links = tuple(Link(f"d1.s{k}", "d2.s1", 0.6, "partial") for k in (1, 2, 3))
+    comp = Comparison((base, wire), "d1", links, (Group(("d1.s1", "d2.s1"), "d1"),), (),
+                      {"d2": Coverage("d2", "d1", 1.0)}, EngineInfo("t", "hand", 0.5))
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show_comparison(comp)
+    w.select_segment("d2.s1")
+    text = w.detail.plain()
+    for k in (1, 2, 3):
+        assert f"Base: Port authority statement · sentence {k} · Partial" in text, text

@@ -105,9 +105,12 @@ class DetailPanel(QWidget):
                     info = "same passage (via the base)"
                 # Read the diff from the base's side when the base is involved.
                 a, b = (rs.text, seg.text) if d == comp.base else (seg.text, rs.text)
+                # A merged lead has several partners in one document: the sentence number
+                # tells them apart (the same title three times over did not).
+                who = ("Base: " if d == comp.base else "") + (other.title or d)
                 parts.append(
-                    f"<p style='margin:6px 0 2px 0'><b>{html.escape(other.title or d)}</b> "
-                    f"<span style='color:gray'>· {html.escape(info)}</span></p>"
+                    f"<p style='margin:6px 0 2px 0'><b>{html.escape(who)}</b> "
+                    f"<span style='color:gray'>· sentence {rs.index + 1} · {html.escape(info)}</span></p>"
                     f"<p style='margin:0 0 4px 12px'>{word_diff_html(a, b, dark)}</p>")
         if doc.id == comp.base:
             missing = index.missing_from(sid)
