@@ -273,6 +273,19 @@ def test_a_merged_sentence_takes_its_figure_from_the_other_sentence():
     assert {v.text for c in conflicts for v in c.values} >= {"60,000 euros", "40,000 euros"}
 
 
+def test_one_month_each_about_the_same_thing_is_a_conflict():
+    # Only one side's cue word ("begin") made its month "the event": still the same date.
+    d1 = doc("d1", ["The status of the port will be settled in a second round of talks, "
+                    "which is expected to begin in March."])
+    d2 = doc("d2", ["The future of the port will be settled in a second round of talks, expected to begin in April."])
+    (c,) = find_conflicts([d1, d2], [Link("d1.s1", "d2.s1", 0.9, "near")], "d1")
+    assert c.kind == "date" and [v.text for v in c.values] == ["March", "April"]
+    # Months said of different things (nothing shared around them) are not paired.
+    d3 = doc("d3", ["The plan, approved in March, will be reviewed by the board."])
+    d4 = doc("d4", ["The board will review the plan in April."])
+    assert find_conflicts([d3, d4], [Link("d3.s1", "d4.s1", 0.8, "paraphrase")], "d3") == ()
+
+
 def test_boilerplate_segments_are_ignored():
     d1 = doc("d1", ["Also read: 5 things about the 3rd summit"], boilerplate=(0,))
     d2 = doc("d2", ["Also read: 7 things about the 4th summit"], boilerplate=(0,))

@@ -54,6 +54,10 @@ def _specific_date(f: Fact) -> bool:
     return "day" in f.value or "weekday" in f.value
 
 
+def _month_date(f: Fact) -> bool:
+    return "month" in f.value and "relative" not in f.value
+
+
 def _slot(f: Fact) -> tuple[str, ...] | None:
     """What a fact is about, for pairing across versions; None when it cannot be paired safely."""
     if f.kind == "date":
@@ -134,15 +138,21 @@ def pair_conflicts(facts_a: Sequence[Fact], facts_b: Sequence[Fact], text_a: str
     clause, or sit opposite each other in the word alignment
     (:class:`facts_text.FigurePairing`).
     """
-    same_thing = None
+    same_thing = share_words = None
     if text_a is not None and text_b is not None:
         made: list[FigurePairing] = []
 
-        def same_thing(fa: Fact, fb: Fact) -> bool:
+        def pairing() -> FigurePairing:
             # Built on first use: most linked pairs have no percentage or amount to pair.
             if not made:
                 made.append(FigurePairing(text_a, text_b))
-            return made[0].same_thing(fa, fb)
+            return made[0]
+
+        def same_thing(fa: Fact, fb: Fact) -> bool:
+            return pairing().same_thing(fa, fb)
+
+        def share_words(fa: Fact, fb: Fact) -> bool:
+            return pairing().share_words(fa, fb)
     slots_a: dict[tuple[str, ...], list[Fact]] = {}
     slots_b: dict[tuple[str, ...], list[Fact]] = {}
     for facts, slots in ((facts_a, slots_a), (facts_b, slots_b)):
@@ -159,8 +169,16 @@ def pair_conflicts(facts_a: Sequence[Fact], facts_b: Sequence[Fact], text_a: str
     if not any(k[0] == "date" for k in slots_a.keys() & slots_b.keys()):
         da = [f for k, fs in slots_a.items() if k[0] == "date" for f in fs]
         db = [f for k, fs in slots_b.items() if k[0] == "date" for f in fs]
-        if len(da) == 1 and len(db) == 1 and _specific_date(da[0]) and _specific_date(db[0]):
-            found = _clash(da, db)
+        if len(da) == 1 and len(db) == 1:
+            found = None
+            if _specific_date(da[0]) and _specific_date(db[0]):
+                found = _clash(da, db)
+            elif (_month_date(da[0]) and _month_date(db[0]) and share_words is not None
+                  and share_words(da[0], db[0])):
+                # "expected to begin in March" / "due to begin in April": one month each,
+                # said of the same thing (their clauses share a word), even when only one
+                # side's cue word made it "the event".
+                found = _clash(da, db)
             if found:
                 out.append(("date", *found))
     return out

@@ -202,6 +202,12 @@ class FigurePairing:
             return la[0] == lb[0]
         return None
 
+    def share_words(self, fa, fb) -> bool:
+        """Whether both clauses around the figures name something and share a content word
+        (the strict test, for figures as loose as a month)."""
+        ca, cb = self._context(0, fa.start, fa.end), self._context(1, fb.start, fb.end)
+        return bool(ca & cb)
+
     def same_thing(self, fa, fb) -> bool:
         """True when figure ``fa`` of the first passage and ``fb`` of the second may state one quantity."""
         if fa.kind == "money":
