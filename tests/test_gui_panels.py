@@ -542,3 +542,18 @@ def test_facts_panel_lists_seed_date_conflict(qtbot):
     with qtbot.waitSignal(panel.segmentActivated) as sig:
         qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert sig.args[0].startswith(comp.documents[1].id + ".")
+
+
+def test_detail_panel_says_why_a_link_under_the_threshold_is_there(qtbot, comparison):
+    from dataclasses import replace
+
+    from scocompare.gui.detail import DetailPanel
+    from scocompare.gui.view_model import ComparisonIndex
+
+    comp = replace(comparison, engine=EngineInfo("test", "hand", 0.6))
+    panel = DetailPanel()
+    qtbot.addWidget(panel)
+    panel.show_segment(ComparisonIndex(comp), "d1.s2")
+    text = panel.plain()
+    assert "score 0.58 (weak: under the 0.60 threshold" in text  # d3's paraphrase
+    assert "score 1.00 (weak" not in text  # the wire's identical copy

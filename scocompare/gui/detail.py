@@ -95,6 +95,10 @@ class DetailPanel(QWidget):
                 if direct:
                     lk = direct[0]
                     info = f"{theme.STYLES.get(lk.kind, theme.STYLES['near']).label}, score {lk.score:.2f}"
+                    if lk.origin != "manual" and lk.score < comp.engine.threshold:
+                        # Readers compare the score with the slider: say why it is linked.
+                        info += (f" (weak: under the {comp.engine.threshold:.2f} threshold, "
+                                 "linked by reading order or its neighbours)")
                     if lk.moved:
                         info += ", moved"
                     if lk.origin == "manual":
