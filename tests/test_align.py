@@ -484,3 +484,14 @@ def test_merge_partner_beside_its_first_half_links_under_the_threshold_when_carr
 def test_merge_partner_under_the_threshold_needs_token_evidence():
     pairs = _merge_at_seam(0.0)
     assert ("d1.s1", "d2.s7") in pairs and ("d1.s2", "d2.s7") not in pairs
+
+
+def test_the_base_title_is_not_counted_as_dropped():
+    # A statement's title or dateline (alone in its paragraph, no final stop) is not news
+    # a version leaves out: like boilerplate it stays out of coverage.
+    a = make_doc("d1", [["Joint statement of the river council"], ["Karsk, 3 March"]] + BASE)
+    b = make_doc("d2", [["Council agrees on flood warnings"]] + BASE)
+    cv = compare([a, b]).coverage["d2"]
+    assert "d1.s1" not in cv.dropped and "d1.s2" not in cv.dropped
+    assert cv.covered == 1.0
+    assert cv.added == ("d2.s1",)  # the version's own headline is still its addition

@@ -73,7 +73,14 @@ def _apply_shifts(links: list[Link], texts: dict[str, str]) -> list[Link]:
 def _coverage(documents: Sequence[Document], base: Document, links: Sequence[Link]) -> dict[str, Coverage]:
     """Share of base content each version carries, what it drops and adds."""
     kind_rank = {"identical": 0, "near": 1, "paraphrase": 2, "shift": 3, "partial": 4}
-    base_segs = base.content_segments()
+    # The base's own title, dateline or byline is not news a version "drops": like
+    # boilerplate, it is left out of coverage (a version's headline still counts as added).
+    from scocompare.core.align_path import headings
+
+    all_base = base.content_segments()
+    heads = headings(all_base)
+    base_segs = [s for k, s in enumerate(all_base) if k not in heads] or list(all_base)
+    counted = {s.id for s in base_segs}
     out: dict[str, Coverage] = {}
     by_doc: dict[str, list[Link]] = {}  # links by the document of their second end, in order
     for lk in links:
@@ -86,6 +93,8 @@ def _coverage(documents: Sequence[Document], base: Document, links: Sequence[Lin
         for lk in by_doc.get(doc.id, ()):
             if lk.a.startswith(base.id + ".") and lk.b.startswith(doc.id + "."):
                 linked_v.add(lk.b)
+                if lk.a not in counted:
+                    continue
                 cur = best.get(lk.a)
                 if cur is None or kind_rank[lk.kind] < kind_rank[cur]:
                     best[lk.a] = lk.kind
