@@ -557,3 +557,15 @@ def test_detail_panel_says_why_a_link_under_the_threshold_is_there(qtbot, compar
     text = panel.plain()
     assert "score 0.58 (weak: under the 0.60 threshold" in text  # d3's paraphrase
     assert "score 1.00 (weak" not in text  # the wire's identical copy
+
+
+def test_base_passage_left_out_of_coverage_is_not_marked_dropped(comparison):
+    from dataclasses import replace
+
+    from scocompare.gui.view_model import ComparisonIndex
+
+    assert "dropped" in ComparisonIndex(comparison).kinds("d1.s5")  # every version lacks it
+    # The engine leaves the base's title out of coverage: not "dropped" in the base pane.
+    cov = {d: replace(c, dropped=tuple(x for x in c.dropped if x != "d1.s5"))
+           for d, c in comparison.coverage.items()}
+    assert "dropped" not in ComparisonIndex(replace(comparison, coverage=cov)).kinds("d1.s5")

@@ -112,7 +112,9 @@ class ComparisonIndex:
                 lks = self.links_between(sid, v)
                 if lks:
                     per_version.append(max(lks, key=lambda lk: lk.score).kind)
-            if not per_version and self._dropped:
+            # "dropped" only when the versions' coverage says so: the base's title or
+            # dateline, left out of coverage, is not shown as news every version dropped.
+            if not per_version and any(sid in ids for ids in self._dropped.values()):
                 out.add("dropped")
             for k in _WEAKNESS:
                 if k in per_version:
