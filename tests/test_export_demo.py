@@ -44,6 +44,21 @@ def test_demo_rows_hold_every_content_sentence_once_per_version(demo):
         assert shown == {s.id for s in demo.document(v).segments}
 
 
+def test_report_rows_and_figures_follow_the_engine_coverage(demo):
+    from scocompare.export.layout import version_stats
+
+    title = demo.document(demo.base).content_segments()[0]  # the statement's title line
+    for v in versions_of(demo):
+        cov = demo.coverage[v]
+        assert title.id not in cov.dropped
+        row = next(r for r in aligned_rows(demo, [v]) if title in r.base)
+        assert row.cells[0].kind != "dropped"
+        dropped_rows = {r.base[0].id for r in aligned_rows(demo, [v]) if r.base and r.cells[0].kind == "dropped"}
+        assert dropped_rows == set(cov.dropped)
+        st = version_stats(demo, v)
+        assert st.dropped == len(cov.dropped)
+
+
 @needs_pdftotext
 def test_demo_report_shows_versions_and_conflicts(demo, tmp_path):
     path = tmp_path / "demo.pdf"

@@ -24,16 +24,16 @@ linked sentence (``secondary``), context filling between linked neighbours
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import numpy as np
+
+from scocompare.core.headings import coverage_segments, headings  # noqa: F401 (re-exported)
 
 SKIP_COST = 0.03  # jumping forward over base sentences (the version dropped them)
 BACK_COST = 0.25  # jumping back (a reordered passage): needs strong evidence to pay for it
 SECONDARY_MARGIN = 0.0  # extra score a split/merge partner needs above the threshold
 CONTEXT_SPAN = 5  # widest window (in partner positions) that context may fill
-_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*$")  # a final stop, maybe quoted
 
 
 def background(score: np.ndarray) -> tuple[float, float]:
@@ -240,20 +240,6 @@ def mutual_best(score: np.ndarray, pairs: list[tuple[int, int]], bar: float) -> 
         if j not in linked_j and s[i, j] >= bar and int(np.argmax(s[:, j])) == i:
             extra.append((i, j))
     return extra
-
-
-def headings(segments: Sequence) -> set[int]:
-    """Positions of heading-like segments: alone in their paragraph and without a final
-    full stop, question or exclamation mark (titles, datelines, bylines, crossheads).
-
-    All eleven gold sets (written by several people) leave such lines out of the
-    alignment; a statement's title or dateline scores high against a news lead (both
-    sum the story up) and, taken first, pushed the lead's real source sentence out."""
-    per_par: dict[int, int] = {}
-    for seg in segments:
-        per_par[seg.paragraph] = per_par.get(seg.paragraph, 0) + 1
-    return {k for k, seg in enumerate(segments)
-            if per_par[seg.paragraph] == 1 and not _SENTENCE_END.search(seg.text.strip())}
 
 
 def link_headings(

@@ -75,11 +75,9 @@ def _coverage(documents: Sequence[Document], base: Document, links: Sequence[Lin
     kind_rank = {"identical": 0, "near": 1, "paraphrase": 2, "shift": 3, "partial": 4}
     # The base's own title, dateline or byline is not news a version "drops": like
     # boilerplate, it is left out of coverage (a version's headline still counts as added).
-    from scocompare.core.align_path import headings
+    from scocompare.core.headings import coverage_segments
 
-    all_base = base.content_segments()
-    heads = headings(all_base)
-    base_segs = [s for k, s in enumerate(all_base) if k not in heads] or list(all_base)
+    base_segs = coverage_segments(base)
     counted = {s.id for s in base_segs}
     out: dict[str, Coverage] = {}
     by_doc: dict[str, list[Link]] = {}  # links by the document of their second end, in order

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from scocompare.core.headings import coverage_segments
 from scocompare.core.model import Comparison, Conflict, Document, Link, Segment
 from scocompare.kinds import style, worst
 
@@ -139,6 +140,7 @@ def aligned_rows(c: Comparison, versions: Sequence[str]) -> list[Row]:
     base = c.document(c.base)
     per_version = [_version_links(c, v) for v in versions]
     conflicted = conflicted_segments(c, versions)
+    counted = {s.id for s in coverage_segments(base)}
     rows: list[Row] = []
     row_of: list[dict[str, int]] = [{} for _ in versions]  # version seg id -> first row
     for seg in base.segments:
@@ -148,7 +150,8 @@ def aligned_rows(c: Comparison, versions: Sequence[str]) -> list[Row]:
         cells = []
         for k, links in enumerate(per_version):
             pairs = links.get(seg.id)
-            cell = _cell(pairs) if pairs else Cell((), "dropped")
+            # The base's title or dateline is left out of coverage: not shown as dropped.
+            cell = _cell(pairs) if pairs else Cell((), "dropped" if seg.id in counted else None)
             for s in cell.segments:
                 row_of[k].setdefault(s.id, len(rows))
             cells.append(cell)
@@ -186,7 +189,8 @@ def version_stats(c: Comparison, version: str) -> VersionStats:
     doc = c.document(version)
     links = _version_links(c, version)
     kept = reworded = dropped = 0
-    for seg in base.content_segments():
+    counted = coverage_segments(base)  # as the engine's coverage counts them
+    for seg in counted:
         pairs = links.get(seg.id)
         if not pairs:
             dropped += 1
@@ -210,7 +214,7 @@ def version_stats(c: Comparison, version: str) -> VersionStats:
     ids = {s.id for s in doc.segments}
     conflicts = sum(1 for cf in c.conflicts
                     if any(v.segment in ids and v.agrees is not True for v in cf.values))
-    return VersionStats(doc, len(base.content_segments()), kept, reworded, dropped,
+    return VersionStats(doc, len(counted), kept, reworded, dropped,
                         len(content), added, dict(kinds), moved, conflicts)
 
 
