@@ -57,7 +57,7 @@ class VersionStats:
     """Coverage of one version against the base, in segment counts."""
 
     doc: Document
-    base_total: int  # content segments of the base
+    base_total: int  # content segments of the base that coverage counts (no title line)
     kept: int  # base segments carried verbatim or lightly edited
     reworded: int  # base segments paraphrased, partly carried or shifted in meaning
     dropped: int
