@@ -195,6 +195,8 @@ def _kind_cell(row: Row, rv: PlacedReviews, marks=None) -> str:
     score = row.cells[0].score if row.cells else None
     # The HTML legend already makes the kind bold through its class; no extra emphasis.
     parts = [esc(text) for text, _ in row_label_parts(kind, score, row, rv, marks)]
+    if row.heading:
+        return f'<td class="kind">{"<br>".join(parts)}</td>'
     return f'<td class="kind k-{esc(kind or "boilerplate")}">{"<br>".join(parts)}</td>'
 
 
@@ -206,7 +208,7 @@ def _pair_table(c: Comparison, version: str, rv: PlacedReviews, marks=None) -> l
     for row in aligned_rows(c, [version]):
         cell = row.cells[0]
         a_spans, b_spans = pair_spans(c, row.base, cell)
-        kind = row.kind or "boilerplate"
+        kind = row.kind or ("none" if row.heading else "boilerplate")
         a_html = render(cell_text(row.base), a_spans, TAGS, "<br>")
         b_html = render(cell_text(cell.segments), b_spans, TAGS, "<br>")
         grey_a = " boilerplate" if row.base and row.base[0].boilerplate else ""

@@ -45,6 +45,11 @@ class Row:
         return worst(c.kind for c in self.cells if c.kind)
 
     @property
+    def heading(self) -> bool:
+        """A base title or dateline no version carries: left out of coverage, not dropped."""
+        return self.kind is None and bool(self.base) and not self.base[0].boilerplate
+
+    @property
     def moved(self) -> bool:
         return any(c.moved for c in self.cells)
 

@@ -244,7 +244,11 @@ def _notes(row: Row, rv: PlacedReviews, span: int) -> str:
 def _row_kind(row: Row) -> str:
     if row.kind:
         return row.kind
-    return "boilerplate"
+    return "" if row.heading else "boilerplate"
+
+
+def _fill(kind: str) -> str:
+    return fill(kind) if kind else "#ffffff"
 
 
 def _text_td(html: str, kind: str, width: str = "") -> str:
@@ -280,7 +284,7 @@ def pair_row(c: Comparison, row: Row, rv: PlacedReviews, marks=None) -> str:
         b_td = EMPTY.format(' width="45.5%"', f"{esc(style('dropped').marker)} dropped")
     else:
         b_td = EMPTY.format(' width="45.5%"', "")
-    label = f'<td width="9%" bgcolor="{fill(kind)}"><span style="font-size: 7pt;">{_label(kind, cell, row, rv, marks)}</span></td>'
+    label = f'<td width="9%" bgcolor="{_fill(kind)}"><span style="font-size: 7pt;">{_label(kind, cell, row, rv, marks)}</span></td>'
     return TABLE.format(pad=4) + f"<tr>{label}{a_td}{b_td}</tr>{_notes(row, rv, 2)}</table>"
 
 
@@ -317,6 +321,6 @@ def synoptic_row(c: Comparison, row: Row, rv: PlacedReviews, marks=None) -> str:
             tds.append(EMPTY.format(w, f"{esc(style('dropped').marker)} dropped"))
         else:
             tds.append(EMPTY.format(w, ""))
-    label = (f'<td width="8%" bgcolor="{fill(kind)}"><span style="font-size: 7pt;">'
+    label = (f'<td width="8%" bgcolor="{_fill(kind)}"><span style="font-size: 7pt;">'
              f"{_label(kind, None, row, rv, marks)}</span></td>")
     return TABLE.format(pad=3) + f"<tr>{label}{''.join(tds)}</tr>{_notes(row, rv, len(tds))}</table>"
