@@ -26,6 +26,8 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
+from scocompare.core.shift_pairs import _converse, _imperative, _unanchored_stops
+from scocompare.core.shift_scope import dropped_condition, framing_negators
 from scocompare.core.shift_speakers import _same_speaker, same_voice, speakers  # noqa: F401  (re-exported)
 from scocompare.core.shift_words import (  # noqa: F401  (re-exported)
     _CLAUSE_OPENERS,
@@ -124,6 +126,22 @@ def _qualifiers(tokens) -> Counter:
     return Counter(QUALIFIER_CLASS[w] for w in tokens if w in QUALIFIER_CLASS)
 
 
+def _qualifier_change(left, right) -> bool:
+    """True when the hedges and quantifiers of two word lists differ.
+
+    A totality in other words ("in full" against "every word of") answers an "all";
+    alone it adds nothing a plain statement does not claim, so it never counts itself.
+    """
+    ql, qr = _qualifiers(left), _qualifiers(right)
+    for x, y in ((ql, qr), (qr, ql)):
+        n = min(x["total"], y["all"])
+        x["total"] -= n
+        y["all"] -= n
+    ql.pop("total", None)
+    qr.pop("total", None)
+    return +ql != +qr
+
+
 def _opposed(left: Counter, right: Counter) -> bool:
     """True when one side leans one way on a scale and the other side the other way."""
     for scale in {s for s, _ in left} | {s for s, _ in right}:
@@ -169,6 +187,10 @@ def _stem(w: str) -> str:
 _LEXICAL = frozenset(NEGATORS) | frozenset(MODAL_CLASS) | frozenset(QUALIFIER_CLASS) | frozenset(POLARITY)
 _NOT_CONTENT = STOPWORDS | _LEXICAL | CLAUSE_BREAKS
 _SHIFTS_WITH_CLAUSE = frozenset(NEGATORS) | frozenset(MODAL_CLASS)
+
+
+def _content(w: str) -> str | None:
+    return None if w in _NOT_CONTENT or w[0] == "<" else _stem(w)
 
 
 def _clause_words(toks: list[str], clauses: list[int]) -> dict[int, frozenset[str]]:
@@ -257,61 +279,11 @@ def _unmatched_extras(all_blocks: list[_Block]) -> tuple[set[int], set[int], set
     return skip_a, skip_b, all_a - skip_a, all_b - skip_b
 
 
-def _unanchored_stops(toks: list[str], other: list[str]) -> list[str]:
-    """``toks`` with each stop/cease/halt whose verb the other side drops read as ``<end>``.
-
-    "Stopped hiring" against "kept hiring" negates the shared verb; "will cease to have
-    effect" against "will lapse" rewrote the whole verb phrase, and says the same.
-    """
-    if not any(w in VERB_NEGATORS for w in toks):
-        return toks
-    stems = {_stem(w) for w in other}
-    out = list(toks)
-    for i, w in enumerate(toks):
-        if w not in VERB_NEGATORS:
-            continue
-        governed = next((x for x in toks[i + 1:i + 4] if x not in STOPWORDS), None)
-        if governed is None or _stem(governed) not in stems:
-            out[i] = "<end>"
-    return out
-
-
-_ADVICE = frozenset(("should", "must", "need_to", "have_to", "ought"))
-
-
-def _imperative(toks: list[str], cl: list[int], other: list[str]) -> tuple[list[str], list[int]]:
-    """``toks`` with the advice modal of ``other`` restored when ``toks`` is an order.
-
-    "Stop using the heater" tells readers what "customers should stop using the
-    heater" does: a sentence that opens on the very verb the other side puts after
-    "should" or "must" carries that modal.
-    """
-    start = 1 if toks[:1] == ["please"] else 0
-    if len(toks) <= start:
-        return toks, cl
-    for k in range(len(other) - 1):
-        if other[k] in _ADVICE and other[k + 1] == toks[start]:
-            return toks[:start] + [other[k]] + toks[start:], cl[:start] + [cl[start]] + cl[start:]
-    return toks, cl
-
-
-def _converse(toks: list[str], cl: list[int], other: list[str]) -> tuple[list[str], list[int]]:
-    """``toks`` without an opening "only" that the other side states as a converse.
-
-    "Only cars built before 2019 are affected" and "affected cars were built before
-    2019" state one restriction: the other side opens on this side's predicate word.
-    """
-    if toks[:1] != ["only"] or not other or other[0] == "only" or other[0] in STOPWORDS:
-        return toks, cl
-    if _stem(other[0]) in {_stem(w) for w in toks[3:]}:
-        return toks[1:], cl[1:]
-    return toks, cl
-
-
 def explain_shift(a: str, b: str) -> Shift | None:
     """Like ``detect_shift`` but with the changed words that show the shift."""
     (ta, cla), (tb, clb) = _tokens(a), _tokens(b)
     ta, tb = _unanchored_stops(ta, tb), _unanchored_stops(tb, ta)
+    ta, tb = framing_negators(ta, tb, _stem), framing_negators(tb, ta, _stem)
     (ta, cla), (tb, clb) = _imperative(ta, cla, tb), _imperative(tb, clb, ta)
     (ta, cla), (tb, clb) = _converse(ta, cla, tb), _converse(tb, clb, ta)
     # A shift is judged on the aligned part: words in a clause the other side has no
@@ -333,7 +305,11 @@ def explain_shift(a: str, b: str) -> Shift | None:
     # differ overall, and the change be local in sentences that share enough words,
     # or the sentences be close copies.
     shared = (len(ta) - len(removed)) / max(1, min(len(ta), len(tb)))
-    negation = _negations(removed) != _negations(added) and (
+    # A negator in a clause the other side has no counterpart for is new content (the
+    # other half of a merged sentence, "No one was hurt, and ..."), not a shift of it.
+    neg_r = [w for bl in blocks for k, w in enumerate(bl.removed, bl.start_a) if w in NEGATORS and cla[k] in keep_a]
+    neg_a = [w for bl in blocks for k, w in enumerate(bl.added, bl.start_b) if w in NEGATORS and clb[k] in keep_b]
+    negation = len(neg_r) != len(neg_a) and _negations(removed) != _negations(added) and (
         shared >= CLOSE_SHARE
         or (shared >= MIN_SHARE and _negations(local_r) != _negations(local_a)))
     polarity = _opposed(_direction_by_figures(a, _polarity(local_r)), _direction_by_figures(b, _polarity(local_a)))
@@ -341,15 +317,20 @@ def explain_shift(a: str, b: str) -> Shift | None:
         # "rejected" vs "did not accept": two flips cancel out.
         negation = polarity = False
     if negation:
-        return Shift("negation", *_evidence(removed, added, NEGATORS))
+        return Shift("negation", tuple(w.replace("_", " ") for w in neg_r), tuple(w.replace("_", " ") for w in neg_a))
     if polarity:
         return Shift("polarity", *_evidence(local_r, local_a, POLARITY))
     if _modality_moved(_modal_classes(local_r), _modal_classes(local_a)):
         return Shift("modality", *_evidence(local_r, local_a, MODAL_CLASS))
     # A hedge both sentences carry, somewhere, only moved ("may only X with" against
     # "may X only if"): it counts when the whole sentences differ too.
-    if _qualifiers(local_r) != _qualifiers(local_a) and _qualifiers(ta) != _qualifiers(tb):
+    if _qualifier_change(local_r, local_a) and _qualifier_change(ta, tb):
         return Shift("qualifier", *_evidence(local_r, local_a, QUALIFIER_CLASS))
+    # A condition dropped or added with its whole clause is no local edit: judged apart.
+    cond = dropped_condition(ta, cla, tb, clb, _content)
+    if cond:
+        marker = (cond[0].replace("-", " "),)
+        return Shift("qualifier", *((marker, ()) if cond[1] == 0 else ((), marker)))
     # Only a negator or a modal can move with its clause: without one, skip the clause walk.
     if _SHIFTS_WITH_CLAUSE.intersection(ta) or _SHIFTS_WITH_CLAUSE.intersection(tb):
         moved = _clause_shift(ta, cla, tb, clb, *_unmatched_extras(all_blocks))

@@ -10,6 +10,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from scocompare.core.shift_scope import (
+    CONDITION_MARKERS,
+    TOTALITY,
+    conditional_rules,
+    mark_conditions,
+    mark_totality,
+)
+
 
 def _forms(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -42,7 +50,7 @@ MODAL_CLASS = {
     **dict.fromkeys(_forms("may might can could possibly perhaps maybe potentially hope hopes "
                            "hoped likely unable not_rule_out"), "possible"),
     **dict.fromkeys(_forms("should ought recommended recommends"), "advisory"),
-    # A rule with its exception: "must not ... unless" = "may only ... if" (see _conditional_rules).
+    # A rule with its exception: "must not ... unless" = "may only ... if" (see shift_scope.conditional_rules).
     "<permit>": "permission",
     "<entitled>": "entitlement",
     **dict.fromkeys(_forms("consider considers considered considering propose proposes proposed "
@@ -61,6 +69,10 @@ QUALIFIER_CLASS = {
     **dict.fromkeys(_forms("all every each"), "all"),
     **dict.fromkeys(_forms("few hardly scarcely"), "few"),
     **dict.fromkeys(_forms("only solely"), "only"),
+    # A condition restricts a commitment ("as long as the other side does the same").
+    **dict.fromkeys(CONDITION_MARKERS, "condition"),
+    # "in full", "entirely": a whole said in other words; it only answers an "all".
+    **dict.fromkeys(TOTALITY, "total"),
 }
 
 # (scale, sign): a pair is shifted when its changed words lean opposite ways on a scale.
@@ -296,7 +308,9 @@ def _tokenise(text: str) -> tuple[list[str], list[int]]:
             mcl.append(c)
     _purpose_modals(merged)
     _entitlements(merged)
-    return _conditional_rules(merged, mcl)
+    merged, mcl = conditional_rules(merged, mcl)
+    merged, mcl = mark_totality(merged, mcl)
+    return mark_conditions(merged, mcl, text)
 
 
 def _purpose_modals(toks: list[str]) -> None:
@@ -318,9 +332,6 @@ def _purpose_modals(toks: list[str]) -> None:
 # "Customers can claim a refund": "can" before a verb of obtaining offers something to
 # the reader (an entitlement, as "will receive" does), it does not hedge a claim.
 _OBTAIN = _forms("get claim request obtain collect exchange choose opt return receive ask")
-_EXCEPTIONS = _forms("except unless")
-_RULE_MODALS = _forms("must may can shall")
-_CONDITIONS = _forms("if with when once after where under unless")
 
 
 def _entitlements(toks: list[str]) -> None:
@@ -329,37 +340,6 @@ def _entitlements(toks: list[str]) -> None:
         nxt = toks[i + 1]
         if toks[i] == "can" and (nxt in _OBTAIN or (nxt == "apply" and toks[i + 2:i + 3] == ["for"])):
             toks[i] = "<entitled>"
-
-
-def _conditional_rules(toks: list[str], cl: list[int]) -> tuple[list[str], list[int]]:
-    """Read a prohibition with an exception and a permission with a condition alike.
-
-    "Staff must not enter except with a pass", "staff may only enter with a pass" and
-    "staff can enter only if they hold a pass" state one rule: the negator of the first
-    becomes ``only``, its exception word goes ("unless" reads "if"), and the modal that
-    states the rule becomes ``<permit>`` in each wording.
-    """
-    if not _RULE_MODALS.intersection(toks):
-        return toks, cl
-    out, ocl = list(toks), list(cl)
-    for i, w in enumerate(out):
-        # Only a rule ("must not", "cannot"): "told not to drink it unless boiled" is advice.
-        if w not in ("not", "never") or not i or out[i - 1] not in _RULE_MODALS:
-            continue
-        exc = next((j for j in range(i + 1, min(i + 16, len(out))) if out[j] in _EXCEPTIONS), None)
-        if exc is None:
-            continue
-        out[i] = "only"
-        out[exc] = "if" if out[exc] == "unless" else ""
-        out[i - 1] = "<permit>"
-    for i, w in enumerate(out):
-        if w not in _RULE_MODALS:
-            continue
-        only = next((j for j in range(i + 1, min(i + 12, len(out))) if out[j] == "only" and ocl[j] == ocl[i]), None)
-        if only is not None and any(out[j] in _CONDITIONS for j in range(only + 1, min(only + 12, len(out)))):
-            out[i] = "<permit>"
-    keep = [k for k, w in enumerate(out) if w]
-    return [out[k] for k in keep], [ocl[k] for k in keep]
 
 
 _FIGURE = r"(\d+(?:[.,]\d+)*)"
