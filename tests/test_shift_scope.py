@@ -130,3 +130,18 @@ def test_heldout5_is_measured():
     assert len(HELDOUT5) >= 30 and len(shifted) * 3 >= len(HELDOUT5)
     assert found >= len(shifted) - 3
     assert false <= 2
+
+
+def test_a_negative_prefix_equals_a_negator():
+    assert detect_shift("The old pier is not safe to walk on.", "The old pier is unsafe to walk on.") is None
+    assert detect_shift("The old pier is unsafe to walk on.", "The old pier is safe to walk on.") == "negation"
+    assert detect_shift("The old pier is not safe to walk on.", "The old pier is safe to walk on.") == "negation"
+
+
+def test_a_whole_province_and_litotes_of_praise():
+    assert detect_shift("All clinics in Tarsa County will stay open over the holiday.",
+                        "Clinics across the county will stay open over the holiday.") is None
+    assert detect_shift("Some clinics in Tarsa County will stay open over the holiday.",
+                        "Clinics across the county will stay open over the holiday.") == "qualifier"
+    assert detect_shift("The club won 14 of its 20 away games this season.",
+                        "Fourteen away wins in 20 games is no mean feat for the club.") is None

@@ -26,7 +26,12 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
-from scocompare.core.shift_pairs import _converse, _imperative, _unanchored_stops
+from scocompare.core.shift_pairs import (
+    _converse,
+    _imperative,
+    _prefixed_negation,
+    _unanchored_stops,
+)
 from scocompare.core.shift_scope import dropped_condition, framing_negators
 from scocompare.core.shift_speakers import _same_speaker, same_voice, speakers  # noqa: F401  (re-exported)
 from scocompare.core.shift_words import (  # noqa: F401  (re-exported)
@@ -133,6 +138,8 @@ def _qualifier_change(left, right) -> bool:
     alone it adds nothing a plain statement does not claim, so it never counts itself.
     """
     ql, qr = _qualifiers(left), _qualifiers(right)
+    if "total" not in ql and "total" not in qr:
+        return ql != qr
     for x, y in ((ql, qr), (qr, ql)):
         n = min(x["total"], y["all"])
         x["total"] -= n
@@ -286,6 +293,7 @@ def explain_shift(a: str, b: str) -> Shift | None:
     ta, tb = framing_negators(ta, tb, _stem), framing_negators(tb, ta, _stem)
     (ta, cla), (tb, clb) = _imperative(ta, cla, tb), _imperative(tb, clb, ta)
     (ta, cla), (tb, clb) = _converse(ta, cla, tb), _converse(tb, clb, ta)
+    (ta, cla), (tb, clb) = _prefixed_negation(ta, cla, tb), _prefixed_negation(tb, clb, ta)
     # A shift is judged on the aligned part: words in a clause the other side has no
     # counterpart for (the other half of a merged sentence) cannot contradict anything.
     all_blocks = _blocks(ta, tb)

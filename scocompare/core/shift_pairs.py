@@ -65,3 +65,30 @@ def _converse(toks: list[str], cl: list[int], other: list[str]) -> tuple[list[st
     if _stem(other[0]) in {_stem(w) for w in toks[3:]}:
         return toks[1:], cl[1:]
     return toks, cl
+
+
+_NEGATIVE_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non")
+
+
+def _prefixed_negation(toks: list[str], cl: list[int], other: list[str]) -> tuple[list[str], list[int]]:
+    """``toks`` with "unsafe" read as "not safe" when the other side says "(not) safe".
+
+    A negative prefix and a negator say the same thing; only the pairing with the other
+    side's "not X" tells a prefix ("unsafe") from a word that starts alike ("inside").
+    """
+    has_not = "not" in other
+    if not any(w.startswith(_NEGATIVE_PREFIXES if has_not else "un") for w in toks):
+        return toks, cl
+    negated = {other[k + 1] for k in range(len(other) - 1) if other[k] == "not"} if has_not else set()
+    plain = set(other)
+    out, ocl = list(toks), list(cl)
+    for k in range(len(toks) - 1, -1, -1):
+        w = toks[k]
+        root = next((w[len(p):] for p in _NEGATIVE_PREFIXES if w.startswith(p) and w[len(p):] in negated), None)
+        # "unsafe" against a plain "safe": only "un" is a prefix often enough to trust.
+        if root is None and w.startswith("un") and len(w) >= 6 and w[2:] in plain:
+            root = w[2:]
+        if root and len(root) >= 3:
+            out[k:k + 1] = ["not", root]
+            ocl[k:k + 1] = [cl[k], cl[k]]
+    return out, ocl

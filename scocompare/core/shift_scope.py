@@ -38,6 +38,8 @@ _MULTI = {("as", "long", "as"): "as-long-as", ("so", "long", "as"): "so-long-as"
           # "Failing that, the law lapses": if that does not happen.
           ("failing", "that"): "unless", ("failing", "this"): "unless", ("failing", "which"): "unless"}
 _MULTI_HEADS = frozenset(k[0] for k in _MULTI)
+# A word every condition wording contains: a sentence without any is read as it is.
+_CONDITION_WORDS = _forms("if long condition provided providing conditional contingent failing subject without")
 # "asked if the plant would close", "to decide if": an indirect question, read "whether".
 _QUESTION_VERBS = _forms("ask asks asked asking wonder wonders wondered wondering know knows knew "
                          "see saw seen check checks checked checking decide decides decided deciding "
@@ -54,7 +56,10 @@ _BE_HAVE = _BE | _forms("has have had having")
 _MODALS = _forms("will would can could may might must shall should")
 
 # Words that state a whole: "in full" and "every word of" say the same thing.
-TOTALITY = _forms("in-full all-of entirely wholly completely fully whole entire entirety")
+# "Schools across the province" are all the schools in it.
+TOTALITY = _forms("in-full all-of entirely wholly completely fully whole entire entirety across "
+                  "throughout nationwide")
+_TOTALITY_WORDS = _forms("all full entirety")
 _DEFINITES = _forms("the its their his her our these those this that")
 _NOT_BEFORE_ALL = _forms("nearly almost virtually not practically")
 # A stop or a ban applies to a plural object whole ("stop offensive operations").
@@ -114,6 +119,8 @@ def mark_conditions(toks: list[str], cl: list[int], text: str) -> tuple[list[str
     reach ..." (no question) is an inverted ``if``; "if ... not" and a "without" that
     opens a clause before the main one read as ``unless``.
     """
+    if _CONDITION_WORDS.isdisjoint(toks) and toks[:1] != ["should"]:
+        return toks, cl  # most sentences: nothing to read
     out: list[str] = []
     ocl: list[int] = []
     dropped: set[int] = set()
@@ -182,6 +189,8 @@ def mark_totality(toks: list[str], cl: list[int]) -> tuple[list[str], list[int]]
     after a verb of stopping or banning ("halt all offensive operations"), unless a hedge
     stands before it ("nearly all the flights" keeps its hedge and its "all").
     """
+    if _TOTALITY_WORDS.isdisjoint(toks):
+        return toks, cl
     out: list[str] = []
     ocl: list[int] = []
     i = 0
@@ -263,6 +272,8 @@ def dropped_condition(ta: list[str], cla: list[int], tb: list[str], clb: list[in
     side must not restate the condition's own words (a condition in other words).
     ``content(word)`` gives a word's stem, or None for a word that is no content word.
     """
+    if CONDITION_MARKERS.isdisjoint(ta) and CONDITION_MARKERS.isdisjoint(tb):
+        return None  # most pairs: no condition on either side
     ca, cb = _markers(ta, cla), _markers(tb, clb)
     if len(ca) == len(cb):
         return None

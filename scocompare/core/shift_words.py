@@ -173,6 +173,8 @@ IDIOMS = {
     ("no", "more", "than"): ("at", "most"), ("not", "more", "than"): ("at", "most"),
     ("nothing", "short", "of"): (), ("none", "other", "than"): (), ("no", "doubt"): (),
     ("not", "only"): (), ("not", "least"): (), ("no", "matter"): (),
+    # Litotes of praise: "no joke", "no mean feat", "no small achievement" deny nothing.
+    ("no", "joke"): (), ("no", "mean"): (), ("no", "small"): (),
 }
 # Verbs that negate the claim only when they govern a verb ("stopped lending"); with a
 # noun or a place after them they are ordinary verbs ("to stop outbreaks", "stop at").
