@@ -286,6 +286,33 @@ def test_one_month_each_about_the_same_thing_is_a_conflict():
     assert find_conflicts([d3, d4], [Link("d3.s1", "d4.s1", 0.8, "paraphrase")], "d3") == ()
 
 
+def test_a_death_toll_counts_people():
+    d1 = doc("d1", ["By noon, 23 people had been confirmed dead and 140 injured."])
+    d2 = doc("d2", ["Officials put the death toll at 26, with 140 people hurt."])
+    (c,) = find_conflicts([d1, d2], [Link("d1.s1", "d2.s1", 0.7, "paraphrase")], "d1")
+    assert [v.text for v in c.values] == ["23", "26"]
+
+
+def test_durations_written_as_compounds_are_compared():
+    d1 = doc("d1", ["The striker has signed a three-year contract with the club."])
+    d2 = doc("d2", ["The striker put pen to paper on a two-year deal."])
+    (c,) = find_conflicts([d1, d2], [Link("d1.s1", "d2.s1", 0.7, "paraphrase")], "d1")
+    assert [v.text for v in c.values] == ["three", "two"]
+    # An age is not a duration: "the 24-year-old" does not meet "a three-year contract".
+    d3 = doc("d3", ["The 24-year-old signed a contract with the club."])
+    assert find_conflicts([d1, d3], [Link("d1.s1", "d3.s1", 0.7, "paraphrase")], "d1") == ()
+
+
+def test_a_weak_link_raises_no_conflict_unless_made_by_hand():
+    d1 = doc("d1", ["Nine people are still missing in the old town."])
+    d2 = doc("d2", ["The town was last hit in 1962, when six people were missing for days."])
+    weak = Link("d1.s1", "d2.s1", 0.46, "paraphrase")
+    assert find_conflicts([d1, d2], [weak], "d1")  # no bar: the figures clash
+    assert find_conflicts([d1, d2], [weak], "d1", min_link_score=0.59) == ()
+    by_hand = Link("d1.s1", "d2.s1", 0.46, "paraphrase", origin="manual")
+    assert find_conflicts([d1, d2], [by_hand], "d1", min_link_score=0.59)
+
+
 def test_boilerplate_segments_are_ignored():
     d1 = doc("d1", ["Also read: 5 things about the 3rd summit"], boilerplate=(0,))
     d2 = doc("d2", ["Also read: 7 things about the 4th summit"], boilerplate=(0,))

@@ -375,7 +375,7 @@ def compare_documents(
     progress(0.88, "Looking for meaning shifts")
     links = _apply_shifts(links, texts)
     progress(0.9, "Checking facts")
-    conflicts = tuple(find_conflicts(documents, links, base_doc.id))
+    conflicts = tuple(find_conflicts(documents, links, base_doc.id, min_link_score=thr))
     check()
     progress(0.94, "Checking quotes")
     quotes = check_quotes(documents)

@@ -328,12 +328,15 @@ def _stated_by_sibling(fb: Sequence[Fact], siblings: Sequence[str], facts: _Fact
     return all(any(o.kind == f.kind and compatible(f, o) for o in others) for f in fb)
 
 
-def find_conflicts(documents: Sequence[Document], links: Iterable[Link], base: str) -> tuple[Conflict, ...]:
+def find_conflicts(documents: Sequence[Document], links: Iterable[Link], base: str,
+                   min_link_score: float = 0.0) -> tuple[Conflict, ...]:
     """Facts that versions state incompatibly, as ``Conflict`` records.
 
     ``links`` are the alignment's links (segment ids); ``base`` is the base
     document id, whose values are listed first.  Event conflicts come first,
-    then link conflicts in link order.
+    then link conflicts in link order.  A conflict is only as sure as the link it
+    rests on: links scoring under ``min_link_score`` (the aligner's weak links, kept
+    for their place between linked neighbours) raise none, unless linked by hand.
     """
     facts = _Facts(documents)
     event = _event_conflicts(documents, facts)
@@ -345,6 +348,8 @@ def find_conflicts(documents: Sequence[Document], links: Iterable[Link], base: s
         merged_from.setdefault(lk.b, []).append(lk.a)
     for lk in links:
         if lk.a not in facts.segs or lk.b not in facts.segs:
+            continue
+        if lk.score < min_link_score and lk.origin != "manual":
             continue
         (doc_a, seg_a), (doc_b, seg_b) = facts.segs[lk.a], facts.segs[lk.b]
         key = (seg_a.text, facts.years[doc_a.id], seg_a.boilerplate,

@@ -60,7 +60,9 @@ def quantities_agree(a: Fact, b: Fact) -> bool:
     lo_a, hi_a = interval(va["value"], va.get("precision", 1.0), va.get("approx", False), va.get("bound"))
     lo_b, hi_b = interval(vb["value"], vb.get("precision", 1.0), vb.get("approx", False), vb.get("bound"))
     eps = 1e-9 * max(1.0, abs(va["value"]), abs(vb["value"]))
-    return lo_a <= hi_b + eps and lo_b <= hi_a + eps
+    # Ranges that only touch do not overlap: "four" [3.5, 4.5] and "five" [4.5, 5.5]
+    # cannot both be true (before, every two neighbouring whole numbers "agreed").
+    return lo_a < hi_b - eps and lo_b < hi_a - eps
 
 
 def compatible(a: Fact, b: Fact) -> bool:
