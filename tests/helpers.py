@@ -49,3 +49,13 @@ class FuzzScorer:
 
     def prepare(self, texts):
         return None
+
+
+def lexical_compare(documents, base, threshold, progress, cancelled, constraints=()):
+    """The window's compare function with the lexical scorer: the real engine, no model
+    start-up (GUI tests)."""
+    from scocompare.core.compare import compare_documents
+    from scocompare.core.similarity import get_scorer
+
+    return compare_documents(documents, base=base, threshold=threshold, scorer=get_scorer("lexical"),
+                             constraints=constraints, progress=progress, cancelled=cancelled)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QScrollArea
 from scocompare.core.ingest import load_text
 from scocompare.core.model import Comparison, Coverage, Document, EngineInfo, Group, Link, Segment
 from scocompare.gui.main_window import MainWindow
+from tests.helpers import lexical_compare
 
 WAIT = 60_000
 
@@ -29,14 +30,6 @@ WIRE = ("Halvik dockers end strike after wage deal\n\n"
         "this year and 3 percent in each of the next two years. The strike had halted "
         "container traffic for nine days.\n")
 
-
-def lexical_compare(documents, base, threshold, progress, cancelled, constraints=()):
-    """The real engine with the lexical scorer: same code path, no model start-up."""
-    from scocompare.core.compare import compare_documents
-    from scocompare.core.similarity import get_scorer
-
-    return compare_documents(documents, base=base, threshold=threshold, scorer=get_scorer("lexical"),
-                             constraints=constraints, progress=progress, cancelled=cancelled)
 
 
 def _window(qtbot) -> MainWindow:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 from scocompare.core.ingest import load_text
 from scocompare.gui.main_window import MainWindow
 from scocompare.gui.pane_text import REVIEWED_TICK
+from tests.helpers import lexical_compare
 
 WAIT = 60_000
 
@@ -21,13 +22,6 @@ VERSION = ("Fishing ministers gathered in Lisbon on Monday. "
            "Officials hope coastal towns will welcome the plan. "
            "Trawler checks are set to become twice as frequent in the north.")
 
-
-def lexical_compare(documents, base, threshold, progress, cancelled, constraints=()):
-    from scocompare.core.compare import compare_documents
-    from scocompare.core.similarity import get_scorer
-
-    return compare_documents(documents, base=base, threshold=threshold, scorer=get_scorer("lexical"),
-                             constraints=constraints, progress=progress, cancelled=cancelled)
 
 
 def wait_ready(qtbot, w) -> None:

@@ -13,17 +13,10 @@ from scocompare.gui.main_window import MainWindow
 from scocompare.gui.session_controller import SessionController
 from scocompare.gui.session_jobs import REVIEWED_KEY
 from scocompare.store.sessions import SessionStore
+from tests.helpers import lexical_compare
 
 WAIT = 60_000  # ms; the machine is shared, alignment may queue behind other work
 
-
-def lexical_compare(documents, base, threshold, progress, cancelled, constraints=()):
-    """The real engine with the lexical scorer: same code path, no model start-up."""
-    from scocompare.core.compare import compare_documents
-    from scocompare.core.similarity import get_scorer
-
-    return compare_documents(documents, base=base, threshold=threshold, scorer=get_scorer("lexical"),
-                             constraints=constraints, progress=progress, cancelled=cancelled)
 
 
 def settle(qtbot, w, ctrl) -> None:

@@ -27,17 +27,10 @@ from scocompare.gui import theme, worker
 from scocompare.gui.main_window import MainWindow
 from scocompare.gui.settings import Settings
 from scocompare.gui.view_model import ComparisonIndex
+from tests.helpers import lexical_compare
 
 WAIT = 60_000  # ms; the machine is shared, alignment may queue behind other work
 
-
-def lexical_compare(documents, base, threshold, progress, cancelled, constraints=()):
-    """The real engine with the lexical scorer: same code path, no model start-up."""
-    from scocompare.core.compare import compare_documents
-    from scocompare.core.similarity import get_scorer
-
-    return compare_documents(documents, base=base, threshold=threshold, scorer=get_scorer("lexical"),
-                             constraints=constraints, progress=progress, cancelled=cancelled)
 
 
 def wait_ready(qtbot, w: MainWindow, n_docs: int | None = None) -> None:
