@@ -373,3 +373,28 @@ def test_lazy_lexical_equals_the_full_components(model):
     # Pairs under the candidate floor get their real rapidfuzz part too, not the estimate.
     i, j = next((i, j) for i in range(3) for j in range(3) if not full["candidates"][i, j])
     assert 0.0 <= link["lexical"][i, j] <= 1.0
+
+
+def test_same_documents_same_scores_whatever_came_before(model, tmp_path):
+    # Which near duplicates share an embedding is decided by the compared texts alone:
+    # neither earlier comparisons in the process nor the disk cache may move a score.
+    from scocompare.core.compare import compare_documents
+    from scocompare.core.demo import demo_paths
+    from scocompare.core.ingest import load_path
+
+    docs = [load_path(p, doc_id=f"d{k + 1}") for k, p in enumerate(demo_paths())]
+
+    def run(scorer):
+        c = compare_documents(docs, scorer=scorer)
+        return sorted((lk.a, lk.b, lk.kind, lk.score) for lk in c.links)
+
+    fresh = run(BlendScorer(semantic.SentenceModel(model.directory, cache_directory=tmp_path / "a")))
+    used = BlendScorer(semantic.SentenceModel(model.directory, cache_directory=tmp_path / "b"))
+    # Other comparisons first: the variants meet other donors, or none, and their own
+    # embeddings reach the disk cache.
+    compare_documents([docs[3], docs[2]], scorer=used)
+    compare_documents([docs[4], docs[1]], scorer=used)
+    assert run(used) == fresh
+    # A new process on that disk cache too.
+    again = BlendScorer(semantic.SentenceModel(model.directory, cache_directory=tmp_path / "b"))
+    assert run(again) == fresh

@@ -334,7 +334,8 @@ def compare_documents(
         forced, forbidden = align.constraint_pairs(constraints, documents, base_segs, v_segs)
         # The scorer (and its weights), both sentence lists with their ids, the rerank's
         # IDF, the threshold and the constraints determine a pair's links entirely.
-        score_key = (base_key[1], _digest(v_texts), RERANK_K)
+        sig = model.signature(base_texts + v_texts) if model is not None else b""
+        score_key = (base_key[1], _digest(v_texts), sig, RERANK_K)
         pair_key = (score_key, base_key[0], tuple(s.id for s in v_segs), thr,
                     frozenset(forced), frozenset(forbidden))
         found = pair_memo.get(pair_key)
@@ -355,7 +356,8 @@ def compare_documents(
                 continue
             l_texts, r_texts = [s.text for s in left], [s.text for s in right]
             forced, forbidden = align.constraint_pairs(constraints, documents, left, right)
-            key = ("added", _digest(l_texts), _digest(r_texts), tuple(s.id for s in left),
+            sig = model.signature(l_texts + r_texts) if model is not None else b""
+            key = ("added", _digest(l_texts), _digest(r_texts), sig, tuple(s.id for s in left),
                    tuple(s.id for s in right), thr, frozenset(forced), frozenset(forbidden))
             found = pair_memo.get(key)
             if found is None:

@@ -347,3 +347,36 @@ class NearIndex:
         # "strengthen" -> "reinforce" is harmless, "will" -> "will not" is not: ask the
         # detector that marks shifted links (slower, so only for these few pairs).
         return detect_shift(text_b, text_a) is None
+
+
+class BorrowPlanner:
+    """Which of a list of texts borrow an embedding, and whose: a text borrows from the
+    first earlier text of the same list that it is a harmless near duplicate of (never
+    from one that borrows itself). It depends on the list alone, not on what a process or
+    the disk cache met before, so the same documents always get the same scores. A list
+    that only grows (a version added) is planned from where the last one stopped."""
+
+    def __init__(self) -> None:
+        self.keys: list[bytes] = []
+        self.plan: dict[bytes, bytes] = {}
+        self._near = NearIndex()
+        self._seen: set[bytes] = set()
+
+    def extend(self, keys: Sequence[bytes], texts: Sequence[str]) -> None:
+        for key, text in zip(keys, texts, strict=True):
+            self.keys.append(key)
+            if key in self._seen or key in self.plan:
+                continue
+            donor = self._near.donor(text)
+            if donor is None:
+                self._near.add(key, text)
+                self._seen.add(key)
+            else:
+                self.plan[key] = donor
+
+
+def borrow_plan(keys: Sequence[bytes], texts: Sequence[str]) -> dict[bytes, bytes]:
+    """``BorrowPlanner`` over one list: sentence key -> donor key."""
+    planner = BorrowPlanner()
+    planner.extend(keys, texts)
+    return planner.plan

@@ -18,11 +18,12 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from scocompare.core.embed_cache import EmbeddingCache, NearIndex, sentence_key
+from scocompare.core.embed_cache import BorrowPlanner, EmbeddingCache, sentence_key
 from scocompare.core.errors import ScocompareError
 
 ONNX_FILE = "minilm-l6-v2-int8.onnx"
@@ -124,6 +125,15 @@ def _share_work(lengths: np.ndarray, workers: int) -> list[np.ndarray]:
     return [np.asarray(s, dtype=np.int64) for s in shares if s]
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """Who borrows whose embedding among the sentences of one comparison."""
+
+    keys: frozenset  # every sentence key the plan was made for
+    borrowed: dict  # sentence key -> donor key
+    donor_texts: dict  # donor key -> its text (to embed it when it is not cached)
+
+
 class SentenceModel:
     """all-MiniLM-L6-v2 (int8): mean-pooled, L2-normalised 384-d sentence embeddings."""
 
@@ -164,9 +174,14 @@ class SentenceModel:
         self._embed_lock = threading.RLock()  # cache look-up, planning and storing as one step
         self.cache = EmbeddingCache(self.sha256, DIM, cache_directory)
         self.reuse_near = True
-        self._near = NearIndex()
-        # Borrowed embeddings live in memory only: the disk cache holds network output alone.
-        self._borrowed: dict[bytes, bytes] = {}
+        # The borrowing plan of the comparison running on each thread (``plan``). Borrowed
+        # embeddings live in memory only: the disk cache holds network output alone.
+        self._plans = threading.local()
+        self._counted: set[bytes] = set()
+        # The last comparison's planner (a re-alignment or one more version continues it)
+        # and recent plans by their sentence list.
+        self._planner: BorrowPlanner | None = None
+        self._recent: OrderedDict[bytes, _Plan] = OrderedDict()
         self.encoded = 0  # sentences run through the network by this instance
         self._states: OrderedDict[bytes, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._states_bytes = 0
@@ -228,20 +243,79 @@ class SentenceModel:
                 _, old = self._states.popitem(last=False)
                 self._states_bytes -= old[1].nbytes
 
+    def plan(self, texts: Sequence[str]) -> None:
+        """Fix, for the comparison about to run on this thread, which of ``texts`` (all its
+        sentences, in document order) borrow a near duplicate's embedding: later calls
+        with any of these texts follow it (``embed_cache.borrow_plan``)."""
+        self._plans.current = self._make_plan([sentence_key(t) for t in texts], texts)
+
+    def _make_plan(self, keys: Sequence[bytes], texts: Sequence[str]) -> _Plan:
+        digest = hashlib.blake2b(b"".join(keys) + bytes([self.reuse_near]), digest_size=16).digest()
+        with self._embed_lock:
+            found = self._recent.get(digest)
+            if found is not None:
+                self._recent.move_to_end(digest)
+                return found
+            last = self._planner
+            if not self.reuse_near:
+                borrowed = {}
+            elif last is not None and len(keys) >= len(last.keys) and list(keys[:len(last.keys)]) == last.keys:
+                last.extend(keys[len(last.keys):], texts[len(last.keys):])
+                borrowed = dict(last.plan)
+            else:
+                last = self._planner = BorrowPlanner()
+                last.extend(keys, texts)
+                borrowed = dict(last.plan)
+        plan = self._new_plan(keys, texts, borrowed)
+        with self._embed_lock:
+            self._recent[digest] = plan
+            while len(self._recent) > 8:
+                self._recent.popitem(last=False)
+        return plan
+
+    def _new_plan(self, keys: Sequence[bytes], texts: Sequence[str], borrowed: dict) -> _Plan:
+        donors = set(borrowed.values())
+        with self._embed_lock:
+            new = set(borrowed) - self._counted
+            self._counted |= new
+            self.borrowed += len(new)
+        return _Plan(frozenset(keys), borrowed,
+                     {k: t for k, t in zip(keys, texts, strict=True) if k in donors})
+
+    def _plan_for(self, keys: Sequence[bytes], texts: Sequence[str]) -> _Plan:
+        """The thread's comparison plan when it covers ``keys``, else one for this call."""
+        current = getattr(self._plans, "current", None)
+        if current is not None and current.keys.issuperset(keys):
+            return current
+        return self._make_plan(keys, texts)
+
+    def signature(self, texts: Sequence[str]) -> bytes:
+        """Digest of the embeddings ``texts`` get (their own, or a donor's): part of the
+        key of anything computed from them and remembered."""
+        keys = [sentence_key(t) for t in texts]
+        plan = self._plan_for(keys, texts)
+        h = hashlib.blake2b(digest_size=16)
+        for k in keys:
+            h.update(plan.borrowed.get(k, k))
+        return h.digest()
+
     def token_states(self, texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray]]:
         """For each text, (word-piece ids, unit-length last-layer token states as float32),
         both without [CLS]/[SEP]. States kept from earlier runs (``embed``) are reused, a
         sentence that borrowed a near duplicate's embedding gets that sentence's states;
         only the others run through the network (their embeddings are cached as well)."""
         keys = [sentence_key(t) for t in texts]
+        borrowed = self._plan_for(keys, texts).borrowed
         with self._states_lock:
-            have = {k: self._states[k] for k in keys if k in self._states}
+            have = {}
             for k in keys:
                 # A borrowed sentence takes its donor's states too, as it took its
                 # embedding: the same harmless-edit approximation, and no network run.
-                donor = self._borrowed.get(k)
-                if k not in have and donor is not None and donor in self._states:
+                donor = borrowed.get(k)
+                if donor is not None and donor in self._states:
                     have[k] = self._states[donor]
+                elif k in self._states:
+                    have[k] = self._states[k]
         todo = list(dict.fromkeys(t for t, k in zip(texts, keys, strict=True) if k not in have))
         if todo:
             vecs = self._encode(todo)
@@ -267,49 +341,24 @@ class SentenceModel:
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-length embeddings of ``texts``, shape (len(texts), 384); each distinct
         sentence is run through the network once, ever (memory and disk cache), and a
-        harmless near duplicate of an embedded sentence (``reuse_near``) not at all."""
+        harmless near duplicate of an earlier sentence of the comparison (``plan``; of this
+        call when no plan covers it) not at all: it borrows that sentence's embedding."""
         keys = [sentence_key(t) for t in texts]
         if not keys:
             return np.zeros((0, DIM), dtype=np.float32)
+        plan = self._plan_for(keys, texts)
+        use = [plan.borrowed.get(k, k) for k in keys]
+        text_of = dict(plan.donor_texts)
+        text_of.update(zip(keys, texts, strict=True))
         with self._embed_lock:
-            known = self.cache.get_many(keys)
-            lent = {self._borrowed[k] for k in keys if k not in known and k in self._borrowed}
-            if lent:
-                donors = self.cache.get_many(lent)
-                for key in keys:
-                    if key not in known and key in self._borrowed:
-                        known[key] = donors[self._borrowed[key]]
-            todo: dict[bytes, str] = {}
-            borrow: dict[bytes, bytes] = {}
-            if self.reuse_near:
-                # Texts met with a real embedding become donors, in the order given (the
-                # base first in a comparison, so variants borrow from the base).
-                for key, text in zip(keys, texts, strict=True):
-                    if key in known and key not in self._borrowed:
-                        self._near.add(key, text)
-            for key, text in zip(keys, texts, strict=True):
-                if key in known or key in todo or key in borrow:
-                    continue
-                donor = self._near.donor(text) if self.reuse_near else None
-                if donor is None:
-                    todo[key] = text
-                    if self.reuse_near:
-                        self._near.add(key, text)
-                else:
-                    borrow[key] = donor
+            known = self.cache.get_many(set(use))
+            todo = {k: text_of[k] for k in dict.fromkeys(use) if k not in known}
             if todo:
                 vecs = self._encode(list(todo.values()))
                 self.cache.put_many(list(todo), vecs)
                 known.update(zip(todo, vecs, strict=True))
                 self.encoded += len(todo)
-            for key, donor in borrow.items():
-                vec = known.get(donor)
-                if vec is None:
-                    vec = self.cache.get_many([donor])[donor]
-                known[key] = vec
-                self._borrowed[key] = donor
-            self.borrowed += len(borrow)
-        return np.stack([known[k] for k in keys]).astype(np.float32, copy=False)
+        return np.stack([known[k] for k in use]).astype(np.float32, copy=False)
 
     def cosine_matrix(self, a: Sequence[str], b: Sequence[str]) -> np.ndarray:
         """Cosine of every (a[i], b[j]) embedding pair, clipped to [0, 1]."""

@@ -309,8 +309,11 @@ class BlendScorer(LexicalScorer):
         self.candidate_floor = candidate_floor
 
     def _memo_key(self, a: Sequence[str], b: Sequence[str]) -> bytes:
+        # The signature says which embeddings the texts get (a near duplicate borrows its
+        # donor's in one comparison and may not in another): scores follow it.
+        sig = self.model.signature([*a, *b]).hex() if hasattr(self.model, "signature") else ""
         return MatrixMemo.key(self.name, repr(sorted(self.weights.items())),
-                         repr(sorted(self.sem_weights.items())), repr(self.candidate_floor), a, b)
+                              repr(sorted(self.sem_weights.items())), repr(self.candidate_floor), sig, a, b)
 
     def _parts(self, a: Sequence[str], b: Sequence[str], paired: bool) -> dict[str, np.ndarray]:
         if paired or self.sem_weights.get("fuzzy", 0.0) != 0.0:
@@ -353,7 +356,11 @@ class BlendScorer(LexicalScorer):
         return {**parts, "lexical": LazyLexical(a, b, parts["tfidf"], self.weights)}
 
     def prepare(self, texts: Sequence[str]) -> None:
-        """Embed every text once (batched, cached) so later ``matrix`` calls only look up."""
+        """Fix the comparison's borrowing plan (which near duplicates share an embedding:
+        decided by these texts alone) and embed every text once, so later ``matrix`` calls
+        only look up."""
+        if hasattr(self.model, "plan"):
+            self.model.plan(list(texts))
         self.model.embed(list(texts))
 
 
