@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
@@ -41,6 +41,7 @@ class PaneArea(QScrollArea):
         self.selected: str | None = None
         self.reviewed: dict[str, str] = {}
         self.pending_scroll: dict[str, int] = {}  # doc id -> scroll value, set once rendered
+        self._drawn_dark = theme.is_dark(self.palette())  # the palette the panes were drawn for
         self.linked_scrolling = True
         self._syncing = False
         self._sync_source: VersionPane | None = None
@@ -74,6 +75,7 @@ class PaneArea(QScrollArea):
         self.index = index
         self.reviewed = dict(reviewed or {})
         self.pending_scroll = {}
+        self._drawn_dark = theme.is_dark(self.palette())
         self.panes = []
         self._to_render = []
         self._to_create: list[str] = []
@@ -140,6 +142,31 @@ class PaneArea(QScrollArea):
             self._set_scroll(pane, self.pending_scroll.pop(pane.doc_id))
         if not self.rendering:
             self._render_timer.stop()
+
+    def changeEvent(self, event) -> None:
+        # The desktop can switch to dark (or back) while a comparison is open: the
+        # kind colours were baked into each pane's document for the old palette, and
+        # the palette's text colour on the old chips becomes unreadable (light on
+        # pastel). Re-render every pane drawn so far, keeping where each was scrolled;
+        # on the next turn of the loop, once Qt has passed the palette on to the panes.
+        if event.type() == QEvent.Type.PaletteChange:
+            QTimer.singleShot(0, self, self.restyle)  # dropped if the area is gone
+        super().changeEvent(event)
+
+    def restyle(self) -> None:
+        """Re-render the drawn panes (in the background) if the palette's darkness changed."""
+        dark = theme.is_dark(self.palette())
+        if dark == self._drawn_dark:
+            return
+        self._drawn_dark = dark
+        for p in self.panes:
+            if p.rendered and p not in self._to_render:
+                self.pending_scroll.setdefault(p.doc_id, p.text.verticalScrollBar().value())
+                self._to_render.append(p)
+        if self._to_render:
+            self._render_next()
+            if self.rendering:
+                self._render_timer.start()
 
     def set_reviewed(self, reviewed: dict[str, str]) -> None:
         """New reviewed marks: re-render (in the background) the panes whose ticks changed."""
@@ -255,6 +282,13 @@ class LegendBar(QTextEdit):
             fmt = theme.gap_format(dark) if st.kind == "dropped" else theme.char_format({st.kind}, dark)
             cur.insertText(f"{st.marker}\u00a0{st.label.replace(' ', chr(0xa0))}", fmt)
         self._fit_height()
+
+    def changeEvent(self, event) -> None:
+        # Drawn with the kind colours of the palette at the time: redraw on a switch
+        # to dark or light, else the labels go light-on-pastel (unreadable).
+        if event.type() == QEvent.Type.PaletteChange:
+            self.render()
+        super().changeEvent(event)
 
     def one_line_width(self) -> int:
         """Width the legend needs on a single line."""

@@ -24,6 +24,10 @@ class TaskMixin:
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setMaximumWidth(260)
+        # The status label stretches and squeezes the bar to its small size hint, where
+        # "Loading v1-outlet1.txt… 40%" wrapped onto two clipped lines: keep room for it.
+        self.progress.setMinimumWidth(min(260, self.progress.fontMetrics().horizontalAdvance(
+            "Aligning version 6 of 6… 100%") + 24))
         self.progress.setToolTip("Progress of the running work")
         self.cancel_button = QToolButton()
         self.cancel_button.setText("Cancel")
@@ -64,7 +68,13 @@ class TaskMixin:
     def _progress(self, fraction: float, message: str) -> None:
         self.progress.setValue(int(fraction * 100))
         if message:
-            self.progress.setFormat(f"{message}… %p%")
+            # The bar is narrow and Qt wraps (then clips) text that does not fit: elide
+            # the message ("Aligning Outlet 1 cov…tement") and keep the percentage; the
+            # status label on the left shows it whole.
+            fm = self.progress.fontMetrics()
+            room = max(40, self.progress.width() - fm.horizontalAdvance("… 100%") - 16)
+            short = fm.elidedText(message, Qt.TextElideMode.ElideMiddle, room)
+            self.progress.setFormat(f"{short}… %p%")
             self.status_label.setText(message + "…")
 
     def _failed(self, err: BaseException) -> None:
