@@ -141,3 +141,18 @@ def test_save_then_sessions_list_and_existing_name_refused_early(tmp_path):
     assert "Velmora coverage" in run("sessions", "list", home=tmp_path).stdout
     again = run("compare", *paths, "--save", "Velmora coverage", home=tmp_path)
     _one_line_error(again, "already exists")
+
+
+def test_sessions_list_keeps_columns_in_line_and_long_names_whole(tmp_path):
+    """A long session name used to push its row's columns out of line (user check, round 4)."""
+    long_name = "Statement of the nurses' union on the 48-hour strike at Saint Elsa General Hospital"
+    a, b = demo_paths()[:2]
+    for name in (long_name, "Short"):
+        assert run("compare", a, b, "--scorer", "lexical", "--save", name, home=tmp_path).returncode == 0
+    out = run("sessions", "list", home=tmp_path).stdout.splitlines()
+    rows = [line for line in out if line.endswith((long_name, "Short"))]
+    assert len(rows) == 2 and any(r.endswith(long_name) for r in rows)  # whole, copyable
+    header = out[0]
+    for column in ("UPDATED", "BASE", "NAME"):
+        at = header.index(column)
+        assert all(r[at - 2:at] == "  " and r[at] != " " for r in rows), (column, rows)

@@ -26,10 +26,14 @@ def _list(store) -> int:
     if not sessions:
         print("No saved sessions. Save one with: scocompare compare FILE... --save NAME")
         return 0
-    width = min(max(len(s.name) for s in sessions), 40)
-    print(f"{'NAME':<{width}}  VERSIONS  UPDATED (UTC)     BASE")
+    # The name goes last and whole: it is what `sessions show NAME` takes, and a long one
+    # in the first column pushed every later column of its row out of line. The base
+    # title is elided to a fixed width instead (it is only there to recognise a session).
+    width = 36
+    print(f"VERSIONS  UPDATED (UTC)     {'BASE':<{width}}  NAME")
     for s in sessions:
-        print(f"{s.name:<{width}}  {s.versions:>8}  {_when(s.updated):<16}  {s.base_title[:60]}")
+        base = s.base_title if len(s.base_title) <= width else s.base_title[:width - 1] + "…"
+        print(f"{s.versions:>8}  {_when(s.updated):<16}  {base:<{width}}  {s.name}")
     return 0
 
 
