@@ -313,6 +313,18 @@ def test_a_weak_link_raises_no_conflict_unless_made_by_hand():
     assert find_conflicts([d1, d2], [by_hand], "d1", min_link_score=0.59)
 
 
+def test_a_place_and_date_line_is_a_dateline_not_the_story():
+    # A masthead or dateline alone on its line dates the text, not the event: two outlets
+    # publishing on different days do not contradict each other.
+    d1 = doc("d1", ["Korvik, 3 June 2027", "The port will reopen on Monday."])
+    d2 = doc("d2", ["*Korvik Gazette, 4 June 2027*", "The port reopens on Monday."])
+    links = [Link("d1.s1", "d2.s1", 0.7, "paraphrase"), Link("d1.s2", "d2.s2", 0.9, "near")]
+    assert find_conflicts([d1, d2], links, "d1") == ()
+    assert [f.role for f in extract_facts("Korvik Gazette, 4 June 2027") if f.kind == "date"] == ["dateline"]
+    # A date said in a sentence is still the story's.
+    assert [f.role for f in extract_facts("The port reopened on 4 June 2027.") if f.kind == "date"] != ["dateline"]
+
+
 def test_boilerplate_segments_are_ignored():
     d1 = doc("d1", ["Also read: 5 things about the 3rd summit"], boilerplate=(0,))
     d2 = doc("d2", ["Also read: 7 things about the 4th summit"], boilerplate=(0,))

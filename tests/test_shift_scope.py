@@ -145,3 +145,20 @@ def test_a_whole_province_and_litotes_of_praise():
                         "Clinics across the county will stay open over the holiday.") == "qualifier"
     assert detect_shift("The club won 14 of its 20 away games this season.",
                         "Fourteen away wins in 20 games is no mean feat for the club.") is None
+
+
+@pytest.mark.parametrize("a, b", [
+    # A failure named as a noun or as a verb is the same failure.
+    ("The walkout follows the failure of six weeks of mediation with the port authority.",
+     "The walkout follows six weeks of failed mediation with the port authority."),
+    # "if no deal is reached" says "unless a deal is reached".
+    ("A second closure is planned for 9 May unless a deal is reached with the owners.",
+     "A second closure is planned for 9 May if no deal is reached with the owners."),
+])
+def test_the_same_negative_said_another_way_is_no_shift(a, b):
+    assert detect_shift(a, b) is None
+    assert detect_shift(b, a) is None
+
+
+def test_a_failure_dropped_is_still_a_negation():
+    assert detect_shift("The mediation ended in failure on Friday.", "The mediation ended on Friday.") == "negation"

@@ -279,6 +279,13 @@ def _ordinals(text: str, spans: _Spans, out: list[Fact]) -> None:
 _OF_TOTAL_RE = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|all\s+)?\d[\d,]*(?=\s)")
 
 
+# A line that is only a name or two and a date: a dateline or a masthead.
+_PLACE_DATE_LINE_RE = re.compile(
+    r"^[\s*_#>]*[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,3},\s*(?:\w+,\s*)?"
+    r"\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}[\s*_]*$"
+    r"|^[\s*_#>]*[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,3},\s*(?:\w+,\s*)?"
+    r"[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}[\s*_]*$")
+
 # A number joined by a hyphen to a unit of time: "five-year", "3-day", "24-year-old".
 _COMPOUND_UNIT_RE = re.compile(r"-(year|month|week|day|hour|minute)s?(-old)?\b", re.IGNORECASE)
 
@@ -388,6 +395,11 @@ def extract_facts(text: str, ref_year: int | None = None) -> list[Fact]:
     if numeric:
         _numbers(text, spans, out)
     _places_and_names(text, spans, out)
+    if _PLACE_DATE_LINE_RE.match(text):
+        # "Varnholm, 3 March 2027" or a masthead "Varnholm Courier, 4 March 2027" alone on
+        # its line: when and where the text was issued, not a date of the story.
+        out = [Fact(f.kind, f.text, f.value, f.start, f.end, "dateline", f.noun, f.ref_year)
+               if f.kind == "date" and f.role == "" else f for f in out]
     if ref_year is not None:
         out = [Fact(f.kind, f.text, f.value, f.start, f.end, f.role, f.noun, ref_year)
                if f.kind == "date" else f for f in out]

@@ -153,8 +153,9 @@ def mark_conditions(toks: list[str], cl: list[int], text: str) -> tuple[list[str
             elif "<permit>" in out:
                 w = "<rule_if>"  # "may only enter if ...": the permission carries the condition
             else:
-                # "if the talks do not succeed" says "unless the talks succeed".
-                neg = next((j for j in range(i + 1, min(i + 7, n)) if cl[j] == cl[i] and toks[j] in ("not", "never")), None)
+                # "if the talks do not succeed" (or "if no deal is reached") says "unless".
+                neg = next((j for j in range(i + 1, min(i + 7, n))
+                            if cl[j] == cl[i] and toks[j] in ("not", "never", "no")), None)
                 if neg is not None:
                     w = "unless"
                     dropped.add(neg)

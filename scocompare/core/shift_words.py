@@ -36,7 +36,7 @@ LITOTES = {"hesitate": "not_hesitate", "hesitated": "not_hesitate", "hesitates":
            "rule_out": "not_rule_out", "exclude": "not_rule_out", "excluded": "not_rule_out"}
 
 NEGATORS = _forms("not no never none nobody nothing neither nor without no_longer nowhere "
-                  "fail fails failed failing refuse refuses refused refusing deny denies "
+                  "fail fails failed failing failure failures refuse refuses refused refusing deny denies "
                   "denied denying decline_to rule_out stay_away avoid avoids avoided avoiding "
                   "refrain refrains refrained refraining abstain abstains abstained lack lacks "
                   "lacked lacking unable stop stops stopped cease ceases ceased halt halts halted")
