@@ -317,6 +317,15 @@ def _ordered(c: Conflict, order: dict[str, int]) -> Conflict:
     return Conflict(c.kind, c.scope, tuple(sorted(c.values, key=rank)), c.label)
 
 
+def _said_of_the_same(fa: Sequence[Fact], fb: Sequence[Fact], text_a: str, text_b: str) -> bool:
+    """For a link under the threshold (kept for its place in reading order): the clash
+    counts only when the clauses around the figures share a word beyond the nouns they
+    count ("87 percent of the members who voted" / "78 per cent of the members who
+    voted"; not "nine people missing" / "six people died in 1962")."""
+    pairing = FigurePairing(text_a, text_b)
+    return any(pairing.share_words(a, b, beyond_nouns=True) for a in fa for b in fb)
+
+
 def _stated_by_sibling(fb: Sequence[Fact], siblings: Sequence[str], facts: _Facts) -> bool:
     """True when each value of ``fb`` is stated by another sentence linked to the same
     version sentence: the version merged two sentences and took this figure from the
@@ -335,8 +344,9 @@ def find_conflicts(documents: Sequence[Document], links: Iterable[Link], base: s
     ``links`` are the alignment's links (segment ids); ``base`` is the base
     document id, whose values are listed first.  Event conflicts come first,
     then link conflicts in link order.  A conflict is only as sure as the link it
-    rests on: links scoring under ``min_link_score`` (the aligner's weak links, kept
-    for their place between linked neighbours) raise none, unless linked by hand.
+    rests on: on links scoring under ``min_link_score`` (the aligner's weak links, kept
+    for their place between linked neighbours) a clash also needs the clauses around
+    its figures to share a word (``_said_of_the_same``), unless linked by hand.
     """
     facts = _Facts(documents)
     event = _event_conflicts(documents, facts)
@@ -349,12 +359,13 @@ def find_conflicts(documents: Sequence[Document], links: Iterable[Link], base: s
     for lk in links:
         if lk.a not in facts.segs or lk.b not in facts.segs:
             continue
-        if lk.score < min_link_score and lk.origin != "manual":
-            continue
+        weak = lk.score < min_link_score and lk.origin != "manual"
         (doc_a, seg_a), (doc_b, seg_b) = facts.segs[lk.a], facts.segs[lk.b]
         key = (seg_a.text, facts.years[doc_a.id], seg_a.boilerplate,
                seg_b.text, facts.years[doc_b.id], seg_b.boilerplate)
         for label, fa, fb in _pair_conflicts_memo(key, facts.of(lk.a), facts.of(lk.b), seg_a.text, seg_b.text):
+            if weak and not _said_of_the_same(fa, fb, seg_a.text, seg_b.text):
+                continue
             kind = conflict_kind(fa[0].kind)
             values = tuple(facts.value(lk.a, f) for f in fa) + tuple(facts.value(lk.b, f) for f in fb)
             if {_key(v) for v in values} <= event_keys.get(kind, set()):

@@ -202,10 +202,15 @@ class FigurePairing:
             return la[0] == lb[0]
         return None
 
-    def share_words(self, fa, fb) -> bool:
+    def share_words(self, fa, fb, beyond_nouns: bool = False) -> bool:
         """Whether both clauses around the figures name something and share a content word
-        (the strict test, for figures as loose as a month)."""
+        (the strict test, for figures as loose as a month). ``beyond_nouns``: the nouns the
+        figures count do not count as shared ("nine people missing" / "six people died")."""
         ca, cb = self._context(0, fa.start, fa.end), self._context(1, fb.start, fb.end)
+        if beyond_nouns:
+            counted = {_stem(w) for f in (fa, fb) for w in (f.noun or "").split()[-1:]}
+            counted |= {_stem(f.role) for f in (fa, fb) if f.role}
+            ca, cb = ca - counted, cb - counted
         return bool(ca & cb)
 
     def same_thing(self, fa, fb) -> bool:
