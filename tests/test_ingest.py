@@ -63,7 +63,8 @@ def test_markdown():
     doc = load_path(DATA / "notes.md")
     assert doc.meta["format"] == "markdown"
     assert doc.title == "Ferry timetable: what changes"
-    assert "- First crossing at 19:00." in content(doc)
+    assert "First crossing at 19:00." in content(doc)  # list markers are markup, not text
+    assert not any("#" in t or t.startswith("- ") for t in content(doc))
     assert not furniture(doc)
 
 
@@ -384,3 +385,17 @@ def test_any_bytes_load_or_fail_with_one_line(data, name):
         assert str(err).startswith(f"{name}: ") and "\n" not in str(err)
         return
     assert all(doc.text[s.start : s.end] == s.text for s in doc.segments)
+
+
+def test_markdown_markup_is_not_text(tmp_path):
+    p = tmp_path / "story.md"
+    p.write_text("# Dockers end strike\n\n*Halvik Post, 2 May 2027*\n\n"
+                 "**Dockers** will return to work on [Thursday](https://example.org/x), the union said.\n\n"
+                 "- Wages rise by 4.5 per cent.\n- The snake_case_name stays.\n", encoding="utf-8")
+    doc = load_path(p)
+    texts = [s.text for s in doc.segments]
+    assert "Dockers end strike" in texts and "Halvik Post, 2 May 2027" in texts
+    assert "Dockers will return to work on Thursday, the union said." in texts
+    assert "Wages rise by 4.5 per cent." in texts
+    assert not any(c in doc.text for c in "#*[]") and "snake_case_name" in doc.text
+    assert doc.raw == p.read_bytes()  # the original bytes are kept as they were

@@ -121,7 +121,32 @@ def load_bytes(
     else:
         text, encoding = decode_text(data, source)
         meta = {"format": fmt, "encoding": encoding}
+        if fmt == "markdown":
+            text = markdown_to_text(text)
     return _build(data, source, doc_id, text, meta, title)
+
+
+_MD_RULES = [
+    (re.compile(r"^[ \t]{0,3}(?:[-*_][ \t]*){3,}$", re.M), ""),  # horizontal rule
+    (re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", re.M), r"\1"),  # heading
+    (re.compile(r"^[ \t]{0,3}>[ \t]?", re.M), ""),  # block quote
+    (re.compile(r"^([ \t]*)(?:[-*+]|\d{1,3}[.)])[ \t]+", re.M), r"\1"),  # list marker
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # image: its alt text
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # link: its text
+    (re.compile(r"`([^`\n]+)`"), r"\1"),  # inline code
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # strong
+    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),  # emphasis
+    (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1"),
+]
+
+
+def markdown_to_text(text: str) -> str:
+    """The words of a Markdown file without its markup: heading hashes, emphasis stars,
+    list markers, link targets and rules go, so they neither show in the panes and
+    reports nor count as differences ("# Title" against a plain "Title")."""
+    for rx, repl in _MD_RULES:
+        text = rx.sub(repl, text)
+    return text
 
 
 def normalise_text(text: str) -> str:
