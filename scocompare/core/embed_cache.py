@@ -30,6 +30,7 @@ import threading
 import uuid
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -49,8 +50,10 @@ MAX_ENTRIES = 60_000
 STALE_DAYS = 30
 
 
+@lru_cache(maxsize=131072)
 def sentence_key(text: str) -> bytes:
-    """16-byte digest of the exact text that is embedded."""
+    """16-byte digest of the exact text that is embedded (remembered: every re-alignment
+    and every remembered matrix's key asks again for the same sentences)."""
     return hashlib.blake2b(text.encode("utf-8"), digest_size=KEY_BYTES).digest()
 
 
