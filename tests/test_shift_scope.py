@@ -162,3 +162,11 @@ def test_the_same_negative_said_another_way_is_no_shift(a, b):
 
 def test_a_failure_dropped_is_still_a_negation():
     assert detect_shift("The mediation ended in failure on Friday.", "The mediation ended on Friday.") == "negation"
+
+
+def test_a_condition_turned_round_is_a_negation():
+    a = "The ferries will sail on Friday unless the storm warning is renewed."
+    assert detect_shift(a, "The ferries will sail on Friday if the storm warning is renewed.") == "negation"
+    # The same condition in other words is none: "unless X" is "if no X".
+    assert detect_shift("The plant reopens in June unless a buyer is found.",
+                        "The plant reopens in June if no buyer is found.") is None

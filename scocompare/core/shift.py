@@ -32,7 +32,7 @@ from scocompare.core.shift_pairs import (
     _prefixed_negation,
     _unanchored_stops,
 )
-from scocompare.core.shift_scope import dropped_condition, framing_negators
+from scocompare.core.shift_scope import dropped_condition, framing_negators, turned_condition
 from scocompare.core.shift_speakers import _same_speaker, same_voice, speakers  # noqa: F401  (re-exported)
 from scocompare.core.shift_words import (  # noqa: F401  (re-exported)
     _CLAUSE_OPENERS,
@@ -339,6 +339,9 @@ def explain_shift(a: str, b: str) -> Shift | None:
     if cond:
         marker = (cond[0].replace("-", " "),)
         return Shift("qualifier", *((marker, ()) if cond[1] == 0 else ((), marker)))
+    turned = turned_condition(ta, cla, tb, clb, _content)
+    if turned:
+        return Shift("negation", (turned[0],), (turned[1],))
     # Only a negator or a modal can move with its clause: without one, skip the clause walk.
     if _SHIFTS_WITH_CLAUSE.intersection(ta) or _SHIFTS_WITH_CLAUSE.intersection(tb):
         moved = _clause_shift(ta, cla, tb, clb, *_unmatched_extras(all_blocks))

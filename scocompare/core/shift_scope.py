@@ -291,6 +291,24 @@ def dropped_condition(ta: list[str], cla: list[int], tb: list[str], clb: list[in
     return None
 
 
+def turned_condition(ta: list[str], cla: list[int], tb: list[str], clb: list[int], content):
+    """``(marker of a, marker of b)`` when one side's "if" is the other's "unless" on the
+    same condition ("strike unless a deal is reached" / "strike if a deal is reached"):
+    the condition turned round. The condition's words must all be restated (allowing for
+    inflection): "unless the board agrees" / "if the board refuses" says the same."""
+    ca, cb = _markers(ta, cla), _markers(tb, clb)
+    if not ca or len(ca) != len(cb):
+        return None
+    for i, j in zip(ca, cb, strict=True):
+        if {ta[i], tb[j]} != {"if", "unless"}:
+            continue
+        _, cond_a = _condition_parts(ta, cla, i, content)
+        _, cond_b = _condition_parts(tb, clb, j, content)
+        if cond_a and cond_b and _restated(cond_a, cond_b) == len(cond_a) and _restated(cond_b, cond_a) == len(cond_b):
+            return ta[i], tb[j]
+    return None
+
+
 def _markers(toks: list[str], cl: list[int]) -> list[int]:
     """Positions of the conditions in ``toks``."""
     return [i for i, w in enumerate(toks) if w in CONDITION_MARKERS]
