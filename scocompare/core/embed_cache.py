@@ -376,10 +376,3 @@ class BorrowPlanner:
                 self._seen.add(key)
             else:
                 self.plan[key] = donor
-
-
-def borrow_plan(keys: Sequence[bytes], texts: Sequence[str]) -> dict[bytes, bytes]:
-    """``BorrowPlanner`` over one list: sentence key -> donor key."""
-    planner = BorrowPlanner()
-    planner.extend(keys, texts)
-    return planner.plan

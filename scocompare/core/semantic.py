@@ -36,6 +36,8 @@ DIM = 384
 # sentence-transformers truncates this model at 256 word pieces; news sentences are far
 # shorter, the limit only guards against a whole paragraph passed as one "sentence".
 MAX_TOKENS = 256
+
+
 def _cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -125,6 +127,16 @@ def _share_work(lengths: np.ndarray, workers: int) -> list[np.ndarray]:
     return [np.asarray(s, dtype=np.int64) for s in shares if s]
 
 
+def _unit_states(ids: Sequence[int], hidden: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(word-piece ids, unit-length float32 states) of one sentence's tokens, without
+    [CLS] and [SEP]: those summarise the sentence, not one of its words."""
+    n = len(ids)
+    lo, hi = (1, n - 1) if n > 2 else (0, n)
+    h = hidden[lo:hi].astype(np.float32)
+    h /= np.maximum(np.linalg.norm(h, axis=1, keepdims=True), 1e-12)
+    return np.asarray(ids[lo:hi], dtype=np.int64), h
+
+
 @dataclass(frozen=True)
 class _Plan:
     """Who borrows whose embedding among the sentences of one comparison."""
@@ -186,7 +198,6 @@ class SentenceModel:
         self._states: OrderedDict[bytes, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._states_bytes = 0
         self._states_lock = threading.Lock()
-        self.borrowed = 0  # sentences that borrowed a near duplicate's embedding
 
     def _encode(self, texts: Sequence[str]) -> np.ndarray:
         """Embed ``texts`` with the network (no cache), each sentence on its own, on
@@ -203,7 +214,7 @@ class SentenceModel:
                 # Mean pooling over the tokens, then unit length: cosine becomes a dot product.
                 pooled = hidden.mean(axis=0)
                 out[i] = pooled / max(float(np.linalg.norm(pooled)), 1e-12)  # one row per text
-                self._keep_states([texts[i]], [encodings[i].ids], hidden[None], lengths[i:i + 1])
+                self._keep_state(texts[i], *_unit_states(encodings[i].ids, hidden))
 
         shares = _share_work(lengths, THREADS)
         if len(shares) == 1:
@@ -223,22 +234,16 @@ class SentenceModel:
         with self._runs:
             return self._session.run(None, feeds)[0][0]
 
-    def _keep_states(self, texts, ids, hidden: np.ndarray, lengths) -> None:
-        """Remember unit token states (no [CLS]/[SEP]) of one batch, newest first out last."""
+    def _keep_state(self, text: str, ids: np.ndarray, states: np.ndarray) -> None:
+        """Remember one sentence's unit token states (float16), newest first out last."""
+        item = (ids, states.astype(np.float16))
+        key = sentence_key(text)
         with self._states_lock:
-            for row, text in enumerate(texts):
-                n = int(lengths[row])
-                # [CLS] and [SEP] summarise the sentence, not one of its words.
-                lo, hi = (1, n - 1) if n > 2 else (0, n)
-                h = hidden[row, lo:hi].astype(np.float32)
-                h /= np.maximum(np.linalg.norm(h, axis=1, keepdims=True), 1e-12)
-                item = (np.asarray(ids[row][lo:hi], dtype=np.int64), h.astype(np.float16))
-                key = sentence_key(text)
-                old = self._states.pop(key, None)
-                if old is not None:
-                    self._states_bytes -= old[1].nbytes
-                self._states[key] = item
-                self._states_bytes += item[1].nbytes
+            old = self._states.pop(key, None)
+            if old is not None:
+                self._states_bytes -= old[1].nbytes
+            self._states[key] = item
+            self._states_bytes += item[1].nbytes
             while self._states_bytes > STATES_BYTES and self._states:
                 _, old = self._states.popitem(last=False)
                 self._states_bytes -= old[1].nbytes
@@ -246,41 +251,38 @@ class SentenceModel:
     def plan(self, texts: Sequence[str]) -> None:
         """Fix, for the comparison about to run on this thread, which of ``texts`` (all its
         sentences, in document order) borrow a near duplicate's embedding: later calls
-        with any of these texts follow it (``embed_cache.borrow_plan``)."""
+        with any of these texts follow it (``embed_cache.BorrowPlanner``)."""
         self._plans.current = self._make_plan([sentence_key(t) for t in texts], texts)
 
     def _make_plan(self, keys: Sequence[bytes], texts: Sequence[str]) -> _Plan:
         digest = hashlib.blake2b(b"".join(keys) + bytes([self.reuse_near]), digest_size=16).digest()
         with self._embed_lock:
-            found = self._recent.get(digest)
-            if found is not None:
+            plan = self._recent.get(digest)
+            if plan is not None:
                 self._recent.move_to_end(digest)
-                return found
+                return plan
             last = self._planner
             if not self.reuse_near:
                 borrowed = {}
-            elif last is not None and len(keys) >= len(last.keys) and list(keys[:len(last.keys)]) == last.keys:
+            else:
+                if last is None or len(keys) < len(last.keys) or list(keys[:len(last.keys)]) != last.keys:
+                    last = self._planner = BorrowPlanner()
+                # A list that only grew (a version added) continues where the last one stopped.
                 last.extend(keys[len(last.keys):], texts[len(last.keys):])
                 borrowed = dict(last.plan)
-            else:
-                last = self._planner = BorrowPlanner()
-                last.extend(keys, texts)
-                borrowed = dict(last.plan)
-        plan = self._new_plan(keys, texts, borrowed)
-        with self._embed_lock:
+            self._counted |= borrowed.keys()
+            donors = set(borrowed.values())
+            plan = _Plan(frozenset(keys), borrowed,
+                         {k: t for k, t in zip(keys, texts, strict=True) if k in donors})
             self._recent[digest] = plan
             while len(self._recent) > 8:
                 self._recent.popitem(last=False)
-        return plan
+            return plan
 
-    def _new_plan(self, keys: Sequence[bytes], texts: Sequence[str], borrowed: dict) -> _Plan:
-        donors = set(borrowed.values())
-        with self._embed_lock:
-            new = set(borrowed) - self._counted
-            self._counted |= new
-            self.borrowed += len(new)
-        return _Plan(frozenset(keys), borrowed,
-                     {k: t for k, t in zip(keys, texts, strict=True) if k in donors})
+    @property
+    def borrowed(self) -> int:
+        """Sentences that have borrowed a near duplicate's embedding (benchmarks)."""
+        return len(self._counted)
 
     def _plan_for(self, keys: Sequence[bytes], texts: Sequence[str]) -> _Plan:
         """The thread's comparison plan when it covers ``keys``, else one for this call."""
@@ -331,12 +333,7 @@ class SentenceModel:
 
     def _keep_one(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         ids = self._tokenizer.encode(text).ids
-        hidden = self._run_one(ids)
-        n = len(ids)
-        lo, hi = (1, n - 1) if n > 2 else (0, n)
-        h = hidden[lo:hi].astype(np.float32)
-        h /= np.maximum(np.linalg.norm(h, axis=1, keepdims=True), 1e-12)
-        return np.asarray(ids[lo:hi], dtype=np.int64), h
+        return _unit_states(ids, self._run_one(ids))
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-length embeddings of ``texts``, shape (len(texts), 384); each distinct
