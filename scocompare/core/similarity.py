@@ -184,8 +184,13 @@ def _fuzzy(a: Sequence[str], b: Sequence[str], *, paired: bool) -> np.ndarray:
         _check_pairs(a, b)
         if not a:
             return np.zeros(0, dtype=np.float32)
-        res = process.cpdist(list(a), list(b), scorer=fuzz.token_set_ratio,
-                             processor=utils.default_process, workers=-1, dtype=np.float32)
+        if len(a) == 1:
+            # One pair (the aligner reading a link's lexical score): cpdist's thread pool
+            # cost 0.6 ms a call, the scorer itself 5 us. The same float32 value.
+            res = [fuzz.token_set_ratio(a[0], b[0], processor=utils.default_process)]
+        else:
+            res = process.cpdist(list(a), list(b), scorer=fuzz.token_set_ratio,
+                                 processor=utils.default_process, workers=-1, dtype=np.float32)
     else:
         if not a or not b:
             return np.zeros((len(a), len(b)), dtype=np.float32)
@@ -222,12 +227,7 @@ class LazyLexical:
         i, j = int(ij[0]), int(ij[1])
         value = self._got.get((i, j))
         if value is None:
-            from rapidfuzz import fuzz, utils
-
-            # As _fuzzy computes it (float32 score / 100), without its per-call thread pool.
-            fz = np.asarray([fuzz.token_set_ratio(self._a[i], self._b[j], processor=utils.default_process)],
-                            dtype=np.float32) / 100.0
-            parts = {"tfidf": self._tfidf[i:i + 1, j], "fuzzy": fz}
+            parts = {"tfidf": self._tfidf[i:i + 1, j], "fuzzy": _fuzzy([self._a[i]], [self._b[j]], paired=True)}
             value = self._got[i, j] = float(_blend(parts, self._weights)[0])
             LazyLexical.computed += 1
         return value
