@@ -237,7 +237,7 @@ def row_label_parts(kind: str | None, score: float | None, row, rv, marks=None) 
     from scocompare.kinds import style
 
     parts: list[tuple[str, bool]] = []
-    if getattr(row, "heading", False):
+    if row.heading:
         parts.append(("title line, not compared", False))  # left out of coverage
     if kind:
         s = style(kind)

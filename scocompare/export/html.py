@@ -195,9 +195,14 @@ def _kind_cell(row: Row, rv: PlacedReviews, marks=None) -> str:
     score = row.cells[0].score if row.cells else None
     # The HTML legend already makes the kind bold through its class; no extra emphasis.
     parts = [esc(text) for text, _ in row_label_parts(kind, score, row, rv, marks)]
-    if row.heading:
-        return f'<td class="kind">{"<br>".join(parts)}</td>'
-    return f'<td class="kind k-{esc(kind or "boilerplate")}">{"<br>".join(parts)}</td>'
+    return f'<td class="kind{_kind_class(row)}">{"<br>".join(parts)}</td>'
+
+
+def _kind_class(row: Row) -> str:
+    """The row's colour class (with its leading space): its kind, grey when it has none,
+    none at all for the base's title line, which is not compared."""
+    kind = row.kind or ("" if row.heading else "boilerplate")
+    return f" k-{esc(kind)}" if kind else ""
 
 
 def _pair_table(c: Comparison, version: str, rv: PlacedReviews, marks=None) -> list[str]:
@@ -208,15 +213,15 @@ def _pair_table(c: Comparison, version: str, rv: PlacedReviews, marks=None) -> l
     for row in aligned_rows(c, [version]):
         cell = row.cells[0]
         a_spans, b_spans = pair_spans(c, row.base, cell)
-        kind = row.kind or ("none" if row.heading else "boilerplate")
+        kind = _kind_class(row)
         a_html = render(cell_text(row.base), a_spans, TAGS, "<br>")
         b_html = render(cell_text(cell.segments), b_spans, TAGS, "<br>")
         grey_a = " boilerplate" if row.base and row.base[0].boilerplate else ""
         grey_b = " boilerplate" if cell.kind == "boilerplate" else ""
-        a_td = (f'<td class="k-{kind}{grey_a}"><bdi>{a_html}</bdi></td>' if row.base
+        a_td = (f'<td class="{kind.strip()}{grey_a}"><bdi>{a_html}</bdi></td>' if row.base
                 else '<td class="empty">added in this version</td>')
         if cell.segments:
-            b_td = f'<td class="k-{kind}{grey_b}"><bdi>{b_html}</bdi></td>'
+            b_td = f'<td class="{kind.strip()}{grey_b}"><bdi>{b_html}</bdi></td>'
         elif cell.kind == "dropped":
             b_td = '<td class="empty">dropped</td>'
         else:
