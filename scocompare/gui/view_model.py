@@ -114,7 +114,7 @@ class ComparisonIndex:
                     per_version.append(max(lks, key=lambda lk: lk.score).kind)
             # "dropped" only when the versions' coverage says so: the base's title or
             # dateline, left out of coverage, is not shown as news every version dropped.
-            if not per_version and any(sid in ids for ids in self._dropped.values()):
+            if not per_version and self.missing_from(sid):
                 out.add("dropped")
             for k in _WEAKNESS:
                 if k in per_version:
