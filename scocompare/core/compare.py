@@ -17,6 +17,7 @@ from scocompare import __version__
 from scocompare.core import align
 from scocompare.core.errors import Cancelled, ScocompareError
 from scocompare.core.facts import find_conflicts
+from scocompare.core.headings import coverage_segments
 from scocompare.core.model import (
     Comparison,
     Constraint,
@@ -75,8 +76,6 @@ def _coverage(documents: Sequence[Document], base: Document, links: Sequence[Lin
     kind_rank = {"identical": 0, "near": 1, "paraphrase": 2, "shift": 3, "partial": 4}
     # The base's own title, dateline or byline is not news a version "drops": like
     # boilerplate, it is left out of coverage (a version's headline still counts as added).
-    from scocompare.core.headings import coverage_segments
-
     base_segs = coverage_segments(base)
     counted = {s.id for s in base_segs}
     out: dict[str, Coverage] = {}
