@@ -33,6 +33,7 @@ from scocompare.core.facts_extract import (
     Fact,
     extract_facts,
 )
+from scocompare.core.facts_figures import frames_differ, loose_clashes, tenses_differ
 from scocompare.core.facts_text import FigurePairing
 from scocompare.core.model import Conflict, Document, FactValue, Link, Segment
 
@@ -164,8 +165,13 @@ def pair_conflicts(facts_a: Sequence[Fact], facts_b: Sequence[Fact], text_a: str
     for key in slots_a.keys() & slots_b.keys():
         check = same_thing if key[0] in ("percentage", "money") else None
         found = _clash(slots_a[key], slots_b[key], facts_a, facts_b, check)
+        if found and text_a is not None and text_b is not None and _framed_apart(key, found, text_a, text_b):
+            continue
         if found:
             out.append((_label(found[0][0]), *found))
+    if text_a is not None and text_b is not None:
+        # Figures of one unit phrased apart ("awarded them 60,000" / "must pay 40,000").
+        out += loose_clashes(facts_a, facts_b, text_a, text_b, [f for _, fa, fb in out for f in fa + fb])
     if not any(k[0] == "date" for k in slots_a.keys() & slots_b.keys()):
         da = [f for k, fs in slots_a.items() if k[0] == "date" for f in fs]
         db = [f for k, fs in slots_b.items() if k[0] == "date" for f in fs]
@@ -182,6 +188,16 @@ def pair_conflicts(facts_a: Sequence[Fact], facts_b: Sequence[Fact], text_a: str
             if found:
                 out.append(("date", *found))
     return out
+
+
+def _framed_apart(key: tuple[str, ...], found: tuple[list[Fact], list[Fact]], text_a: str, text_b: str) -> bool:
+    """Whether a one-to-one clash is between figures the passages frame as different
+    quantities (facts_figures.frames_differ: asked for / awarded, a year / in total, also),
+    or between bare years of a past and a future event ("paid in 2023" / "will pay in 2025")."""
+    if key[0] == "date":
+        return key[-1] == "year" and tenses_differ(text_a, text_b)
+    return (key[0] in ("number", "money", "percentage") and len(found[0]) == 1 and len(found[1]) == 1
+            and frames_differ(text_a, text_b))
 
 
 @lru_cache(maxsize=16384)

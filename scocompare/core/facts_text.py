@@ -112,6 +112,11 @@ _GENERIC = _STOP | MONTH_WORDS | set(
 )
 
 
+def generic_word(word: str) -> bool:
+    """Whether a lower-case word says nothing about which quantity a figure measures."""
+    return word in _GENERIC
+
+
 # Measures news copy names interchangeably; each word maps to one stem.
 _MEASURE_SYNONYMS = {
     "turnover": "reven", "sales": "reven", "sale": "reven", "revenues": "reven",
@@ -168,6 +173,17 @@ class FigurePairing:
         before, after = self._clause(side, start, end)
         return set(before) | set(after)
 
+    def _core(self, side: int, start: int, end: int) -> set[str]:
+        """The clause's words that name the quantity: those of a place or time phrase after
+        the figure ("in the runoff", "on Sunday") set the scene, they do not name it."""
+        text = self.texts[side]
+        right = _CLAUSE_EDGE_RE.search(text, end)
+        stop = right.start() if right else len(text)
+        scene = _SCENE_RE.search(text, end, stop)
+        before, _ = self._clause(side, start, end)
+        after = _CONTEXT_WORD_RE.findall(text[end:scene.start() if scene else stop])
+        return set(before) | {_stem(w) for w in after if w.lower() not in _GENERIC}
+
     def _token(self, side: int, pos: int) -> int:
         return max(0, bisect_right([s for s, _ in self.tokens[side]], pos) - 1)
 
@@ -202,6 +218,16 @@ class FigurePairing:
             return la[0] == lb[0]
         return None
 
+    def frames_told_apart(self, fa, fb) -> bool:
+        """For amounts: whether the words after each name what it is for ("on schools" /
+        "on roads") and one side's are nowhere in the other passage.  Participants named
+        on both sides ("a fine on the lender" / "fined by the watchdog") are one frame."""
+        ra, rb = self._clause(0, fa.start, fa.end)[1], self._clause(1, fb.start, fb.end)[1]
+        if not ra or not rb:
+            return False
+        words = [{_stem(w) for w in _CONTEXT_WORD_RE.findall(t)} for t in self.texts]
+        return not (set(ra[:_FRAME_WORDS]) & words[1]) or not (set(rb[:_FRAME_WORDS]) & words[0])
+
     def share_words(self, fa, fb, beyond_nouns: bool = False) -> bool:
         """Whether both clauses around the figures name something and share a content word
         (the strict test, for figures as loose as a month). ``beyond_nouns``: the nouns the
@@ -221,7 +247,12 @@ class FigurePairing:
                 return frame
         ca, cb = self._context(0, fa.start, fa.end), self._context(1, fb.start, fb.end)
         if ca and cb:
-            return bool(ca & cb)  # both clauses name their quantity: the names must meet
+            # Both clauses name their quantity: the names must meet, and not only in the
+            # scene ("Turnout was 58 percent in the runoff" / "won 61% of the vote in the runoff").
+            core_a, core_b = self._core(0, fa.start, fa.end), self._core(1, fb.start, fb.end)
+            if core_a and core_b and not core_a & core_b:
+                return False
+            return bool(ca & cb)
         if not ca and not cb:
             # Nothing names either figure: only a close copy pins them to one quantity
             # (an omission is better than a false alarm on the facts panel).
@@ -229,6 +260,8 @@ class FigurePairing:
         return self._opposite(fa, fb)
 
 
+# A place or time phrase after a figure: the scene, not the quantity's name.
+_SCENE_RE = re.compile(r"\b(?:in|on|at|during|across|throughout)\b", re.I)
 # A changed run of at most this many words on each side is a figure swapped in place.
 _SWAP_TOKENS = 3
 # Share of words in unchanged runs that makes two passages close copies.
