@@ -26,11 +26,13 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
+from scocompare.core.shift_litotes import negated_prefix
 from scocompare.core.shift_pairs import (
     _converse,
     _imperative,
     _prefixed_negation,
     _unanchored_stops,
+    turned_antonyms,
 )
 from scocompare.core.shift_scope import dropped_condition, framing_negators, turned_condition
 from scocompare.core.shift_speakers import _same_speaker, same_voice, speakers  # noqa: F401  (re-exported)
@@ -293,7 +295,9 @@ def explain_shift(a: str, b: str) -> Shift | None:
     ta, tb = framing_negators(ta, tb, _stem), framing_negators(tb, ta, _stem)
     (ta, cla), (tb, clb) = _imperative(ta, cla, tb), _imperative(tb, clb, ta)
     (ta, cla), (tb, clb) = _converse(ta, cla, tb), _converse(tb, clb, ta)
+    (ta, cla), (tb, clb) = negated_prefix(ta, cla, tb), negated_prefix(tb, clb, ta)
     (ta, cla), (tb, clb) = _prefixed_negation(ta, cla, tb), _prefixed_negation(tb, clb, ta)
+    (ta, cla), (tb, clb) = turned_antonyms(ta, cla, tb, clb)
     # A shift is judged on the aligned part: words in a clause the other side has no
     # counterpart for (the other half of a merged sentence) cannot contradict anything.
     all_blocks = _blocks(ta, tb)

@@ -92,3 +92,81 @@ def _prefixed_negation(toks: list[str], cl: list[int], other: list[str]) -> tupl
             out[k:k + 1] = ["not", root]
             ocl[k:k + 1] = [cl[k], cl[k]]
     return out, ocl
+
+
+# Outcomes a condition can hinge on, each with its opposite: "unless the board agrees"
+# says "if the board refuses". Two flips (the marker turned round, the outcome turned
+# round) cancel out. Base verbs; inflected forms are read back to them by ``_base``.
+_GOOD_OUTCOMES = frozenset("agree approve accept pass succeed win won back support endorse allow permit "
+                           "grant ratify sign comply meet met hold held survive resolve settle reach "
+                           "relent concede yield improve continue".split())
+_BAD_OUTCOMES = frozenset("refuse reject decline fail lose lost oppose block veto object deny withhold "
+                          "rebuff miss breach collapse defeat resist overturn worsen stall".split())
+_POSITIVE_MARKERS = frozenset(("if", "provided-that", "as-long-as", "so-long-as", "on-condition-that"))
+_FILLERS = STOPWORDS | frozenset(("does", "do", "did", "to"))
+
+
+def _base(w: str) -> tuple[str, ...]:
+    """The forms ``w`` may be inflected from ("agrees" -> agree, "approved" -> approve)."""
+    out = [w]
+    for suffix in ("ing", "ies", "es", "ed", "s", "d"):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2:
+            root = w[:-len(suffix)]
+            out += [root, root + "e", root + "y", root[:-1] if root[-1:] == root[-2:-1] else root]
+    return tuple(out)
+
+
+def _outcome(w: str) -> int:
+    """+1 for a good outcome ("agrees"), -1 for a bad one ("refuses"), 0 otherwise."""
+    forms = _base(w)
+    if any(f in _BAD_OUTCOMES for f in forms):
+        return -1
+    if any(f in _GOOD_OUTCOMES for f in forms):
+        return 1
+    return 0
+
+
+def _condition_span(toks: list[str], cl: list[int], i: int) -> range:
+    """Positions of the condition opened by the marker at ``i``: the rest of its clause."""
+    end = i + 1
+    while end < len(toks) and end < i + 12 and cl[end] == cl[i]:
+        end += 1
+    return range(i + 1, end)
+
+
+def turned_antonyms(ta: list[str], cla: list[int], tb: list[str], clb: list[int]):
+    """Both sides with a condition turned round *and* its outcome turned round read alike.
+
+    "Strike unless the league accepts" and "strike if the league declines" state one
+    condition: when one side's "unless" stands where the other has "if" (or "provided
+    that", "as long as") and the conditions differ only by one outcome word and its
+    opposite (agree/refuse, approve/reject, pass/fail, win/lose, ...), the "unless" side
+    is rewritten with the other side's marker and outcome word. A turned marker alone
+    ("unless the board agrees" / "if the board agrees") or a swapped outcome alone ("if
+    talks fail" / "if talks succeed") is left for the detector to flag.
+    """
+    if not (("unless" in ta and _POSITIVE_MARKERS.intersection(tb))
+            or ("unless" in tb and _POSITIVE_MARKERS.intersection(ta))):
+        return (ta, cla), (tb, clb)
+    ma = [k for k, w in enumerate(ta) if w == "unless" or w in _POSITIVE_MARKERS]
+    mb = [k for k, w in enumerate(tb) if w == "unless" or w in _POSITIVE_MARKERS]
+    if len(ma) != len(mb):
+        return (ta, cla), (tb, clb)
+    out_a, out_b = list(ta), list(tb)
+    for i, j in zip(ma, mb, strict=True):
+        if (ta[i] == "unless") == (tb[j] == "unless"):
+            continue
+        span_a, span_b = _condition_span(ta, cla, i), _condition_span(tb, clb, j)
+        only_a = [k for k in span_a if ta[k] not in _FILLERS and _stem(ta[k]) not in {_stem(tb[m]) for m in span_b}]
+        only_b = [m for m in span_b if tb[m] not in _FILLERS and _stem(tb[m]) not in {_stem(ta[k]) for k in span_a}]
+        # Exactly one changed word each side, and they are opposite outcomes.
+        if len(only_a) != 1 or len(only_b) != 1:
+            continue
+        oa, ob = _outcome(ta[only_a[0]]), _outcome(tb[only_b[0]])
+        if oa * ob != -1:
+            continue
+        if ta[i] == "unless":
+            out_a[i], out_a[only_a[0]] = tb[j], tb[only_b[0]]
+        else:
+            out_b[j], out_b[only_b[0]] = ta[i], ta[only_a[0]]
+    return (out_a, cla), (out_b, clb)

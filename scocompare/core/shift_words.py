@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from scocompare.core.shift_litotes import double_negatives
 from scocompare.core.shift_scope import (
     CONDITION_MARKERS,
     TOTALITY,
@@ -308,6 +309,7 @@ def _tokenise(text: str) -> tuple[list[str], list[int]]:
         else:
             merged.append(w)
             mcl.append(c)
+    merged, mcl = double_negatives(merged, mcl)
     _purpose_modals(merged)
     _entitlements(merged)
     merged, mcl = conditional_rules(merged, mcl)
