@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
+from scocompare.core.shift_hedges import bare_ceiling, forecast_moved
 from scocompare.core.shift_litotes import negated_prefix
 from scocompare.core.shift_pairs import (
     _converse,
@@ -180,6 +181,8 @@ def _modality_moved(removed: set[str], added: set[str]) -> bool:
     # hedge next to "may"/"could" either: an entitlement agrees with any modality.
     if removed == added or "entitlement" in removed | added:
         return False
+    if "forecast" in removed | added:
+        return forecast_moved(removed, added)
     # "will" dropped with nothing in its place is usually tense or reported speech
     # ("will open" -> "opens", "would"); a hedge dropped or added is a real shift.
     # "to discuss" beside a plain noun ("for talks") is no shift either: deliberation
@@ -298,6 +301,7 @@ def explain_shift(a: str, b: str) -> Shift | None:
     (ta, cla), (tb, clb) = negated_prefix(ta, cla, tb), negated_prefix(tb, clb, ta)
     (ta, cla), (tb, clb) = _prefixed_negation(ta, cla, tb), _prefixed_negation(tb, clb, ta)
     (ta, cla), (tb, clb) = turned_antonyms(ta, cla, tb, clb)
+    (ta, cla), (tb, clb) = bare_ceiling(ta, cla, b), bare_ceiling(tb, clb, a)
     # A shift is judged on the aligned part: words in a clause the other side has no
     # counterpart for (the other half of a merged sentence) cannot contradict anything.
     all_blocks = _blocks(ta, tb)

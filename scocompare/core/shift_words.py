@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from scocompare.core.shift_hedges import forecast_wills, mark_ceilings
 from scocompare.core.shift_litotes import double_negatives
 from scocompare.core.shift_scope import (
     CONDITION_MARKERS,
@@ -27,7 +28,9 @@ def _forms(text: str) -> frozenset[str]:
 # Two-word expressions read as one token, so a multi-word hedge counts once.
 PHRASES = {"in principle": "in_principle", "in part": "in_part", "no longer": "no_longer",
            "not only": "not_only", "has to": "has_to", "have to": "have_to", "had to": "had_to",
-           "need to": "need_to", "needs to": "need_to", "a few": "a_few", "in theory": "in_theory",
+           "need to": "need_to", "needs to": "need_to",
+           "expected to": "expected_to", "expects to": "expected_to", "expect to": "expected_to",
+           "a few": "a_few", "in theory": "in_theory",
            "stay away": "stay_away", "stayed away": "stay_away", "keep away": "stay_away",
            "declined to": "decline_to", "declines to": "decline_to", "decline to": "decline_to",
            "rule out": "rule_out", "ruled out": "rule_out", "rules out": "rule_out"}
@@ -54,6 +57,7 @@ MODAL_CLASS = {
     # A rule with its exception: "must not ... unless" = "may only ... if" (see shift_scope.conditional_rules).
     "<permit>": "permission",
     "<entitled>": "entitlement",
+    "expected_to": "forecast",  # moves only against a commitment (shift_hedges.forecast_moved)
     **dict.fromkeys(_forms("consider considers considered considering propose proposes proposed "
                            "suggest suggests suggested discuss discussed explore explored mulled "
                            "weighed studied examine examined"), "deliberative"),
@@ -70,6 +74,7 @@ QUALIFIER_CLASS = {
     **dict.fromkeys(_forms("all every each"), "all"),
     **dict.fromkeys(_forms("few hardly scarcely"), "few"),
     **dict.fromkeys(_forms("only solely"), "only"),
+    "up_to": "ceiling",  # "up to 4,000 homes", "as many as 120" (shift_hedges.mark_ceilings)
     # A condition restricts a commitment ("as long as the other side does the same").
     **dict.fromkeys(CONDITION_MARKERS, "condition"),
     # "in full", "entirely": a whole said in other words; it only answers an "all".
@@ -234,6 +239,10 @@ _IDIOM_HEADS = frozenset(k[0] for k in IDIOMS)
 _PURPOSE_HEADS = frozenset(o[0] for o in PURPOSE_OPENERS)
 
 
+def _is_quantity(w: str) -> bool:
+    return w in _QUANTITY_WORDS or w[:1].isdigit()
+
+
 def _tokenise(text: str) -> tuple[list[str], list[int]]:
     out: list[str] = []
     cl: list[int] = []
@@ -260,6 +269,7 @@ def _tokenise(text: str) -> tuple[list[str], list[int]]:
             parts = [low]
         out.extend(parts)
         cl.extend([clause] * len(parts))
+    out, cl = mark_ceilings(out, cl, _is_quantity)
     joined: list[str] = []
     jcl: list[int] = []
     i = 0
@@ -276,7 +286,7 @@ def _tokenise(text: str) -> tuple[list[str], list[int]]:
         if out[i] in ("all", "both") and nxt in _NUMBERS:
             i += 1  # "all five accused" says no more than "five accused"
             continue
-        if out[i] in QUALIFIER_CLASS and (nxt in _QUANTITY_WORDS or nxt[:1].isdigit()):
+        if out[i] in QUALIFIER_CLASS and out[i] != "up_to" and (nxt in _QUANTITY_WORDS or nxt[:1].isdigit()):
             i += 1
             continue
         if out[i] in ("each", "every") and nxt in _TIME_UNITS:
@@ -312,6 +322,7 @@ def _tokenise(text: str) -> tuple[list[str], list[int]]:
     merged, mcl = double_negatives(merged, mcl)
     _purpose_modals(merged)
     _entitlements(merged)
+    forecast_wills(merged)
     merged, mcl = conditional_rules(merged, mcl)
     merged, mcl = mark_totality(merged, mcl)
     return mark_conditions(merged, mcl, text)
