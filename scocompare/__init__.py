@@ -1,3 +1,3 @@
 """scocompare: compare published versions of one official statement."""
 
-__version__ = "0.2.0"
+__version__ = "0.2.1"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
@@ -220,3 +222,39 @@ def test_session_contract(qtbot):
     assert w2.review_note(sid) == "ok" and w2.undo_stack.count() == 0
     w2.status_message("Saved")
     assert w2.statusBar().currentMessage() == "Saved"
+
+
+def test_near_miss_hint_links_in_one_click_and_undoes(qtbot):
+    from PySide6.QtCore import QUrl
+
+    from scocompare.core.compare import compare_documents
+    from tests.helpers import FuzzScorer
+    from tests.test_near import echo_docs
+
+    base, version = echo_docs()
+    w = MainWindow(compare=lexical_compare)
+    qtbot.addWidget(w)
+    w.resize(1400, 800)
+    w.show()
+    w.show_comparison(compare_documents([base, version], scorer=FuzzScorer(), threshold=0.85))
+    wait_ready(qtbot, w)
+    echo = _seg(w, "d2", "comes out")
+    assert not w.index.links_of.get(echo)
+    w.select_segment(echo)
+    QApplication.processEvents()
+    text = w.detail.plain()
+    assert "Closest in the base" in text and "sentence 1" in text and "Link these two" in text
+    assert "not linked" in text
+
+    old = w.comparison
+    href = re.search(r"scocompare-link:[^\"']+", w.detail.html()).group(0)
+    assert href == f"scocompare-link:d1.s1/{echo}"
+    w.detail.view.anchorClicked.emit(QUrl(href))
+    _realigned(qtbot, w, old)
+    assert _linked(w, "d1.s1", echo)
+    assert next(lk for lk in w.comparison.links if echo in (lk.a, lk.b)).origin == "manual"
+
+    old = w.comparison
+    w.undo_stack.undo()
+    _realigned(qtbot, w, old)
+    assert not _linked(w, "d1.s1", echo)

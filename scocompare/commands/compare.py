@@ -11,6 +11,7 @@ from scocompare.core.errors import InputError, ScocompareError
 from scocompare.core.model import Comparison
 
 KIND_ORDER = ("identical", "near", "paraphrase", "shift", "partial")
+NEAR_SHOWN = 8  # near misses listed in the summary, closest first
 
 
 def _doc_name(c: Comparison, seg_id: str) -> str:
@@ -41,6 +42,14 @@ def print_summary(c: Comparison, out: TextIO) -> None:
           f" ({kinds or 'nothing linked'}); dropped {len(cv.dropped)}, added {len(cv.added)}, moved {moved}\n")
     counts = Counter(lk.kind for lk in c.links)
     w("\nLinks by kind: " + (", ".join(f"{k} {counts[k]}" for k in KIND_ORDER if counts[k]) or "none") + "\n")
+    near = sorted(c.near_misses, key=lambda n: -n.score)
+    if near:
+        w(f"\nClose but not linked ({len(near)}; check them, link by hand in the window):\n")
+        for n in near[:NEAR_SHOWN]:
+            w(f"  {_doc_name(c, n.b)} {n.b.split('.')[1]} ~ {_doc_name(c, n.a)} {n.a.split('.')[1]}"
+              f" ({n.score:.2f}): {_excerpt(c.segment(n.b).text, 60)}\n")
+        if len(near) > NEAR_SHOWN:
+            w(f"  … and {len(near) - NEAR_SHOWN} more (JSON: near_misses)\n")
     shifts = [lk for lk in c.links if lk.kind == "shift"]
     if shifts:
         w(f"\nMeaning shifts ({len(shifts)}):\n")

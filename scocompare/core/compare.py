@@ -25,7 +25,9 @@ from scocompare.core.model import (
     Document,
     EngineInfo,
     Link,
+    NearMiss,
 )
+from scocompare.core.near import near_misses
 from scocompare.core.quotes import check_quotes
 
 ProgressFn = Callable[[float, str], None]
@@ -319,6 +321,7 @@ def compare_documents(
     check()
 
     links: list[Link] = []
+    near: list[NearMiss] = []
     base_segs = content[base_doc.id]
     model = getattr(scorer, "model", None) if RERANK_K else None
     base_texts = [s.text for s in base_segs]
@@ -340,9 +343,11 @@ def compare_documents(
         found = pair_memo.get(pair_key)
         if found is None:
             pair = _pair_scores(scorer, model, base_texts, v_texts, idf, score_key, rerank_memo)
-            found = tuple(align.align_pair(base_segs, v_segs, pair, thr, forced, forbidden))
+            pair_links = tuple(align.align_pair(base_segs, v_segs, pair, thr, forced, forbidden))
+            found = pair_links, near_misses(base_segs, v_segs, pair.score, pair_links, thr, forbidden)
             pair_memo.put(pair_key, found)
-        links.extend(found)
+        links.extend(found[0])
+        near.extend(found[1])
 
     check()
     progress(0.82, "Matching additions across versions")
@@ -394,4 +399,5 @@ def compare_documents(
         engine=EngineInfo(version=__version__, scorer=scorer.name, threshold=round(thr, 4)),
         constraints=tuple(constraints),
         quotes=quotes,
+        near_misses=tuple(near),
     )

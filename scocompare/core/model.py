@@ -164,6 +164,18 @@ class QuoteCheck:
 
 
 @dataclass(frozen=True)
+class NearMiss:
+    """The closest sentence of the other side for a sentence left unlinked in one
+    (base, version) pair: ``a`` a base segment, ``b`` a version segment, ``score`` their
+    combined score. A hint for the reader ("closest in the base: s9, 0.52"), never a
+    link: it counts nowhere (coverage, groups, conflicts)."""
+
+    a: str
+    b: str
+    score: float
+
+
+@dataclass(frozen=True)
 class EngineInfo:
     version: str
     scorer: str
@@ -183,6 +195,7 @@ class Comparison:
     engine: EngineInfo
     constraints: tuple[Constraint, ...] = ()
     quotes: tuple[QuoteCheck, ...] = ()
+    near_misses: tuple[NearMiss, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     # Look-ups used by every consumer; cheap enough to recompute on demand.

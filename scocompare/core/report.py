@@ -22,6 +22,7 @@ from scocompare.core.model import (
     FactValue,
     Group,
     Link,
+    NearMiss,
     QuoteCheck,
     Segment,
 )
@@ -92,6 +93,7 @@ def to_dict(c: Comparison) -> dict[str, Any]:
              "changes": [list(ch) for ch in q.changes]}
             for q in c.quotes
         ],
+        "near_misses": [{"a": n.a, "b": n.b, "score": round(n.score, 4)} for n in c.near_misses],
     }
 
 
@@ -142,6 +144,8 @@ def from_dict(d: Mapping[str, Any]) -> Comparison:
                        changes=tuple(tuple(ch) for ch in q.get("changes", ())))
             for q in d.get("quotes", [])
         )
+        near = tuple(NearMiss(a=n["a"], b=n["b"], score=float(n["score"]))
+                     for n in d.get("near_misses", []))
         eng = d["engine"]
         return Comparison(
             documents=tuple(docs), base=d["base"], links=links, groups=groups,
@@ -150,6 +154,7 @@ def from_dict(d: Mapping[str, Any]) -> Comparison:
                               threshold=float(eng["threshold"])),
             constraints=constraints,
             quotes=quotes,
+            near_misses=near,
         )
     except (KeyError, TypeError, ValueError, AttributeError) as err:
         raise ScocompareError(f"malformed comparison JSON ({type(err).__name__}: {err})") from None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from scocompare.gui import theme
@@ -36,10 +37,14 @@ def word_diff_html(a: str, b: str, dark: bool = False) -> str:
 class DetailPanel(QWidget):
     """Shows kind, score, shift reason, conflicts and the word diff for a selection."""
 
+    # (base segment, version segment): the reader asked to link a near miss by hand.
+    link_requested = Signal(str, str)
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.view = QTextBrowser()
         self.view.setOpenLinks(False)
+        self.view.anchorClicked.connect(self._anchor_clicked)
         self.view.setAccessibleName("Differences of the selected passage")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -55,6 +60,12 @@ class DetailPanel(QWidget):
 
     def plain(self) -> str:
         return self.view.toPlainText()
+
+    def _anchor_clicked(self, url: QUrl) -> None:
+        if url.scheme() == _LINK_SCHEME:
+            a, _, b = url.path().partition("/")
+            if a and b:
+                self.link_requested.emit(a, b)
 
     def show_segment(self, index: ComparisonIndex, sid: str, extras: dict | None = None) -> None:
         """Describe ``sid`` and compare it with every counterpart, base first.
@@ -86,7 +97,7 @@ class DetailPanel(QWidget):
             if doc.id == comp.base:
                 parts.append("<p><b>No version carries this passage.</b></p>")
             elif not seg.boilerplate:
-                parts.append("<p><b>Added:</b> no counterpart in the base or any other version.</p>")
+                parts.append("<p><b>Added:</b> linked to no sentence of the base or any other version.</p>")
         for d in docs:
             other = comp.document(d)
             for r in sorted((r for r in related if index.doc_of[r] == d), key=lambda r: index.segments[r].index):
@@ -121,6 +132,7 @@ class DetailPanel(QWidget):
             if missing and related:
                 names = "; ".join(html.escape(comp.document(m).title or m) for m in missing)
                 parts.append(f"<p><b>⌀ Dropped by:</b> {names}</p>")
+        parts.extend(near_miss_html(index, sid))
         for c in index.conflicts_of.get(sid, ()):
             rows = "".join(_conflict_value_html(index, v) for v in c.values)
             what = c.label or c.kind
@@ -129,6 +141,33 @@ class DetailPanel(QWidget):
                          f"({scope}):</p><ul style='margin-top:0'>{rows}</ul>")
         parts.extend(quote_checks_html(comp, extras.get("quotes") or ()))
         self.view.setHtml("".join(parts))
+
+
+_LINK_SCHEME = "scocompare-link"
+
+
+def near_miss_html(index: ComparisonIndex, sid: str) -> list[str]:
+    """Closest unlinked sentences of ``sid`` (aligner hints), each with a "link them"
+    anchor: a version sentence's closest base sentence, a base sentence's closest
+    sentence in each version that does not carry it. The other sentence is shown whole,
+    not as a word diff: a near miss is a paraphrase at best, and its diff is all edits."""
+    comp = index.comp
+    out = []
+    for n in index.near_of.get(sid, ()):
+        other = n.a if n.b == sid else n.b
+        if any(index.other(lk, sid) == other for lk in index.links_of.get(sid, ())):
+            continue  # linked since (by hand): no longer a hint
+        doc = comp.document(index.doc_of[other])
+        where = "the base" if doc.id == comp.base else (doc.title or doc.id)
+        why = (f"under the {comp.engine.threshold:.2f} threshold" if n.score < comp.engine.threshold
+               else "a closer sentence took its place")
+        rs = index.segments[other]
+        out.append(
+            f"<p style='margin:8px 0 2px 0'><b>Closest in {html.escape(where)}</b> "
+            f"<span style='color:gray'>· sentence {rs.index + 1} · score {n.score:.2f}, not linked: "
+            f"{why}</span> · <a href='{_LINK_SCHEME}:{html.escape(n.a)}/{html.escape(n.b)}'>Link these two</a></p>"
+            f"<p style='margin:0 0 4px 12px'>{html.escape(rs.text)}</p>")
+    return out
 
 
 def counterparts(index: ComparisonIndex, sid: str) -> set[str]:

@@ -103,6 +103,7 @@ class MainWindow(VersionOpsMixin, LinkOpsMixin, WindowStateMixin, TaskMixin, QMa
         self.area.paneActivated.connect(self._set_active)
         self.setCentralWidget(self.area)
         self.detail = DetailPanel()
+        self.detail.link_requested.connect(self.link_segments)
         self.legend = LegendBar()
         self.panels: dict[str, QWidget] = {}
         self.docks: dict[str, QDockWidget] = {}

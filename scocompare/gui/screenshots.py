@@ -101,6 +101,19 @@ def take(outdir: Path) -> list[Path]:
         painter.end()
         pix.save(str(out))
         written.append(out)
+        # An article sentence left unlinked: the detail names its closest base sentence.
+        near = win.comparison.near_misses
+        if near:
+            dock.setFloating(False)
+            win.docks["detail"].show()
+            win.docks["detail"].raise_()
+            win.select_segment(near[0].b)
+            for _ in range(20):
+                app.processEvents()
+                time.sleep(0.02)
+            out = outdir / "window-near-miss.png"
+            win.grab().save(str(out))
+            written.append(out)
     win.close()
     return written
 

@@ -46,6 +46,11 @@ class ComparisonIndex:
         for lk in comp.links:
             self.links_of[lk.a].append(lk)
             self.links_of[lk.b].append(lk)
+        # Closest unlinked sentence of the other side (a hint, never a link).
+        self.near_of: dict[str, list] = defaultdict(list)
+        for n in comp.near_misses:
+            self.near_of[n.a].append(n)
+            self.near_of[n.b].append(n)
         self.groups_of: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for g in comp.groups:
             for sid in g.segments:
