@@ -495,3 +495,34 @@ def test_the_base_title_is_not_counted_as_dropped():
     assert "d1.s1" not in cv.dropped and "d1.s2" not in cv.dropped
     assert cv.covered == 1.0
     assert cv.added == ("d2.s1",)  # the version's own headline is still its addition
+
+
+def test_reading_path_second_partner_must_carry_its_share():
+    import numpy as np
+
+    from scocompare.core.align import PairScores, align_pair
+
+    from .helpers import make_doc
+
+    # Version sentence 3 follows the retelling of base sentence 2 and scores 0.5 against
+    # it (the path would stay on base 2 for free): a second half of it, or only a
+    # neighbour on the same topic (another speaker's quote)? The token surplus decides.
+    base = make_doc("d1", [["The agency approved the treatment for adults.",
+                            '"The benefit is modest and the risks are real," the agency chief said.',
+                            "Patients will be followed for five years.",
+                            "Prices will be set later."]]).content_segments()
+    version = make_doc("d2", [["Regulators approved the treatment.",
+                               "The agency chief called the benefit modest and the risks real.",
+                               '"For the right patient, a few months matter," a neurologist said.',
+                               "Every patient will be followed for five years.",
+                               "The price will be set later."]]).content_segments()
+    s = np.full((4, 5), 0.12, dtype=np.float32)
+    s[0, 0], s[1, 1], s[2, 3], s[3, 4] = 0.85, 0.8, 0.85, 0.9
+    s[1, 2] = 0.5
+
+    def links(surplus: float) -> set:
+        got = align_pair(base, version, PairScores(s, s * 0.5, lambda i, j, p, side: surplus), 0.59)
+        return {(lk.a, lk.b) for lk in got}
+
+    assert ("d1.s2", "d2.s3") not in links(0.0)  # explains nothing the first partner does not
+    assert ("d1.s2", "d2.s3") in links(0.06)  # a real second half

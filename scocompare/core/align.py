@@ -198,7 +198,14 @@ def _link_body(
     if ordered:
         have = set(primary)
         path = _reading_path(score)
-        primary += [(i, j) for i, j in path if score[i, j] >= floor and (i, j) not in have]
+        new = [(i, j) for i, j in path if score[i, j] >= floor and (i, j) not in have]
+        # A path link that gives a sentence its second partner must carry, as a split or
+        # merge partner must (step 2b of docs/alignment.md): the path walks through a
+        # topic neighbour of a sentence already linked (a quote of another speaker beside
+        # the statement's quote) as readily as through a real second half.
+        kept = set(align_windows.carried(sorted(new, key=lambda p: -score[p]), primary, base, version,
+                                         surplus, span=None))
+        primary += [p for p in new if p in kept]
     # Context may lower the bar, but never into the background noise of this pair of texts.
     # A split/merge partner beside a linked sentence is vouched for as a context link is:
     # same bar (capped at the threshold), and align_windows.carried still asks for token evidence.

@@ -68,6 +68,7 @@ def carried(
     base: Sequence,
     version: Sequence,
     surplus: Surplus | None,
+    span: int | None = MERGE_SPAN,
 ) -> list[tuple[int, int]]:
     """The split/merge/context links of ``extra`` that the text really supports.
 
@@ -76,7 +77,8 @@ def carried(
     sentence the first does not (token surplus, or a content word only it shares).
     Without this a version sentence linked at 0.82 to its source also took the
     neighbouring base sentence at 0.48 on shared topic words, and a sentence the
-    version dropped counted as covered."""
+    version dropped counted as covered. ``span`` None drops the nearness condition (links
+    the reading path vouches for: their order is the evidence of place)."""
     a_of: dict[int, set[int]] = {}
     b_of: dict[int, set[int]] = {}
     for i, j in linked:
@@ -88,7 +90,7 @@ def carried(
         for partners, pos, side in ((a_of.get(j, set()) - {i}, i, "a"), (b_of.get(i, set()) - {j}, j, "b")):
             if not ok or not partners:
                 continue
-            if min(abs(p - pos) for p in partners) > MERGE_SPAN:
+            if span is not None and min(abs(p - pos) for p in partners) > span:
                 ok = False
             elif surplus is not None:
                 ok = surplus(i, j, sorted(partners), side) >= MERGE_SURPLUS
