@@ -398,3 +398,39 @@ def test_same_documents_same_scores_whatever_came_before(model, tmp_path):
     # A new process on that disk cache too.
     again = BlendScorer(semantic.SentenceModel(model.directory, cache_directory=tmp_path / "b"))
     assert run(again) == fresh
+
+
+def test_prefetch_beside_the_aligner_gives_the_same_comparison(model, tmp_path, monkeypatch):
+    # Later documents are embedded on a thread of their own while the first ones are
+    # aligned: same links and scores as embedding everything first, each sentence run once.
+    import threading
+
+    from scocompare.core import compare as C
+    from scocompare.core.demo import demo_paths
+    from scocompare.core.errors import Cancelled
+    from scocompare.core.ingest import load_path
+
+    docs = [load_path(p, doc_id=f"d{k + 1}") for k, p in enumerate(demo_paths())]
+
+    def run(folder: str, prefetch: bool):
+        monkeypatch.setattr(C, "PREFETCH", prefetch)
+        m = semantic.SentenceModel(model.directory, cache_directory=tmp_path / folder)
+        c = C.compare_documents(docs, scorer=BlendScorer(m))
+        return sorted((lk.a, lk.b, lk.kind, lk.score, lk.note) for lk in c.links), m.encoded
+
+    seen = []
+    real_prefetch = semantic.SentenceModel.prefetch
+    monkeypatch.setattr(semantic.SentenceModel, "prefetch",
+                        lambda self, *a: (seen.append(threading.current_thread().name), real_prefetch(self, *a)))
+    plain, n_plain = run("a", prefetch=False)
+    assert seen == []
+    fetched, n_fetched = run("b", prefetch=True)
+    assert seen == ["scocompare-prefetch"]
+    assert fetched == plain and n_fetched == n_plain
+
+    # Cancelled while the thread runs: the comparison stops and the thread is gone.
+    calls = iter(range(100))
+    with pytest.raises(Cancelled):
+        C.compare_documents(docs, scorer=BlendScorer(semantic.SentenceModel(
+            model.directory, cache_directory=tmp_path / "c")), cancelled=lambda: next(calls) >= 3)
+    assert not any(t.name == "scocompare-prefetch" for t in threading.enumerate())

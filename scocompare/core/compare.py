@@ -274,6 +274,53 @@ def _pair_scores(scorer, model, a: list[str], b: list[str], idf, key, memo: _Mem
     return align.PairScores(score, lexical, _surplus(model, a, b, idf))
 
 
+PREFETCH = True  # embed later documents beside the aligner (_Prefetch); tests switch it off
+
+
+class _Prefetch:
+    """Embeds the documents of a comparison, in order, on a thread of its own while the
+    aligner works through the first ones (a model scorer with ``prefetch`` only, and only
+    when there is more than one version to wait for).
+
+    The network runs on THREADS threads and the aligner is Python: side by side they
+    keep both cores busy instead of taking turns (bench/compare_bench.py: 20 versions of
+    200 sentences, cold). Embeddings are the same whichever thread runs them (one
+    sentence per run) and the borrowing plan is fixed from all the texts first."""
+
+    def __init__(self, scorer, all_texts: list[str], groups: list[list[str]]):
+        self.error: BaseException | None = None
+        self.stop = threading.Event()
+        self.thread: threading.Thread | None = None
+        model = getattr(scorer, "model", None)
+        if not PREFETCH or model is None or not hasattr(model, "prefetch") or len(groups) < 3:
+            return
+        model.plan(all_texts)  # this thread's plan, as ``prepare`` fixes it (document order)
+
+        def run() -> None:
+            try:
+                model.prefetch(groups, self.stop, all_texts)
+            except BaseException as err:  # noqa: BLE001 - handed to the comparing thread
+                self.error = err
+
+        self.thread = threading.Thread(target=run, name="scocompare-prefetch", daemon=True)
+        self.thread.start()
+
+    @property
+    def started(self) -> bool:
+        return self.thread is not None
+
+    def finish(self, raise_error: bool = True) -> None:
+        """Stop after the current document and wait; the thread's error, if any, is raised
+        here (the comparison saw every embedding it needed, so none is expected)."""
+        if self.thread is None:
+            return
+        self.stop.set()
+        self.thread.join()
+        self.thread = None
+        if raise_error and self.error is not None:
+            raise self.error
+
+
 def compare_documents(
     documents: Sequence[Document],
     base: int = 0,
@@ -316,7 +363,8 @@ def compare_documents(
     check()
     progress(0.15, "Reading sentences")
     all_texts = [s.text for d in documents for s in content[d.id]]
-    if hasattr(scorer, "prepare"):
+    prefetch = _Prefetch(scorer, all_texts, [[s.text for s in content[d.id]] for d in [base_doc, *versions]])
+    if not prefetch.started and hasattr(scorer, "prepare"):
         scorer.prepare(all_texts)
     check()
 
@@ -327,27 +375,37 @@ def compare_documents(
     base_texts = [s.text for s in base_segs]
     base_key = (tuple(s.id for s in base_segs), _digest(base_texts))
     rerank_memo, pair_memo = _memos(scorer)
-    for k, doc in enumerate(versions):
-        check()
-        progress(0.2 + 0.6 * k / len(versions), f"Aligning {doc.title or doc.id}")
-        v_segs = content[doc.id]
-        v_texts = [s.text for s in v_segs]
-        idf = _pair_idf(model, base_texts, v_texts) if model is not None else None
-        forced, forbidden = align.constraint_pairs(constraints, documents, base_segs, v_segs)
-        # The scorer (and its weights), both sentence lists with their ids, the rerank's
-        # IDF, the threshold and the constraints determine a pair's links entirely.
-        sig = model.signature(base_texts + v_texts) if model is not None else b""
-        score_key = (base_key[1], _digest(v_texts), sig, RERANK_K)
-        pair_key = (score_key, base_key[0], tuple(s.id for s in v_segs), thr,
-                    frozenset(forced), frozenset(forbidden))
-        found = pair_memo.get(pair_key)
-        if found is None:
-            pair = _pair_scores(scorer, model, base_texts, v_texts, idf, score_key, rerank_memo)
-            pair_links = tuple(align.align_pair(base_segs, v_segs, pair, thr, forced, forbidden))
-            found = pair_links, near_misses(base_segs, v_segs, pair.score, pair_links, thr, forbidden)
-            pair_memo.put(pair_key, found)
-        links.extend(found[0])
-        near.extend(found[1])
+    try:
+        for k, doc in enumerate(versions):
+            check()
+            progress(0.2 + 0.6 * k / len(versions), f"Aligning {doc.title or doc.id}")
+            v_segs = content[doc.id]
+            v_texts = [s.text for s in v_segs]
+            idf = _pair_idf(model, base_texts, v_texts) if model is not None else None
+            forced, forbidden = align.constraint_pairs(constraints, documents, base_segs, v_segs)
+            # The scorer (and its weights), both sentence lists with their ids, the rerank's
+            # IDF, the threshold and the constraints determine a pair's links entirely.
+            sig = model.signature(base_texts + v_texts) if model is not None else b""
+            score_key = (base_key[1], _digest(v_texts), sig, RERANK_K)
+            pair_key = (score_key, base_key[0], tuple(s.id for s in v_segs), thr,
+                        frozenset(forced), frozenset(forbidden))
+            found = pair_memo.get(pair_key)
+            if found is None:
+                pair = _pair_scores(scorer, model, base_texts, v_texts, idf, score_key, rerank_memo)
+                pair_links = tuple(align.align_pair(base_segs, v_segs, pair, thr, forced, forbidden))
+                found = pair_links, near_misses(base_segs, v_segs, pair.score, pair_links, thr, forbidden)
+                pair_memo.put(pair_key, found)
+            links.extend(found[0])
+            near.extend(found[1])
+            if prefetch.started:
+                # While later documents are still being embedded, the meaning-shift checks
+                # of this pair run on the free core (remembered: _apply_shifts only looks up).
+                _apply_shifts(list(found[0]), texts)
+
+    except BaseException:
+        prefetch.finish(raise_error=False)  # cancelled or failed: the comparison's error wins
+        raise
+    prefetch.finish()
 
     check()
     progress(0.82, "Matching additions across versions")

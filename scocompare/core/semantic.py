@@ -184,6 +184,7 @@ class SentenceModel:
         # InferenceSession.run is safe to call from several threads).
         self._runs = threading.BoundedSemaphore(THREADS)
         self._embed_lock = threading.RLock()  # cache look-up, planning and storing as one step
+        self._inflight: dict[bytes, threading.Event] = {}  # sentences being run by some thread
         self.cache = EmbeddingCache(self.sha256, DIM, cache_directory)
         self.reuse_near = True
         # The borrowing plan of the comparison running on each thread (``plan``). Borrowed
@@ -347,15 +348,47 @@ class SentenceModel:
         use = [plan.borrowed.get(k, k) for k in keys]
         text_of = dict(plan.donor_texts)
         text_of.update(zip(keys, texts, strict=True))
-        with self._embed_lock:
-            known = self.cache.get_many(set(use))
-            todo = {k: text_of[k] for k in dict.fromkeys(use) if k not in known}
-            if todo:
-                vecs = self._encode(list(todo.values()))
-                self.cache.put_many(list(todo), vecs)
-                known.update(zip(todo, vecs, strict=True))
-                self.encoded += len(todo)
+        known: dict[bytes, np.ndarray] = {}
+        missing = list(dict.fromkeys(use))
+        while missing:
+            # The network runs outside the lock: another thread (a comparison's prefetch,
+            # ``prefetch``) may embed other sentences meanwhile. A sentence another thread
+            # is running already is waited for, not run twice.
+            with self._embed_lock:
+                known.update(self.cache.get_many(set(missing)))
+                todo = {k: text_of[k] for k in missing if k not in known and k not in self._inflight}
+                waits = [self._inflight[k] for k in missing if k not in known and k in self._inflight]
+                for k in todo:
+                    self._inflight[k] = threading.Event()
+            try:
+                if todo:
+                    vecs = self._encode(list(todo.values()))
+                    with self._embed_lock:
+                        self.cache.put_many(list(todo), vecs)
+                        known.update(zip(todo, vecs, strict=True))
+                        self.encoded += len(todo)
+            finally:
+                with self._embed_lock:
+                    for k in todo:
+                        self._inflight.pop(k).set()
+            for ev in waits:
+                ev.wait()
+            # What another thread ran is in the cache now (if it failed, run it here).
+            missing = [k for k in missing if k not in known]
         return np.stack([known[k] for k in use]).astype(np.float32, copy=False)
+
+    def prefetch(self, groups: Sequence[Sequence[str]], stop: threading.Event,
+                 plan_texts: Sequence[str]) -> None:
+        """Embed each group of texts in turn (the documents of a comparison, in order),
+        on the calling thread, under the borrowing plan ``plan`` makes of ``plan_texts``
+        (every text of the comparison, in document order); stops between groups once
+        ``stop`` is set. Run beside the comparison, it lets the aligner start on the first
+        documents while later ones are embedded."""
+        self.plan(list(plan_texts))
+        for group in groups:
+            if stop.is_set():
+                return
+            self.embed(list(group))
 
     def cosine_matrix(self, a: Sequence[str], b: Sequence[str]) -> np.ndarray:
         """Cosine of every (a[i], b[j]) embedding pair, clipped to [0, 1]."""
