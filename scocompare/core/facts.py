@@ -33,7 +33,7 @@ from scocompare.core.facts_extract import (
     Fact,
     extract_facts,
 )
-from scocompare.core.facts_figures import frames_differ, loose_clashes, tenses_differ
+from scocompare.core.facts_figures import frames_differ, loose_clashes, restated, tenses_differ
 from scocompare.core.facts_text import FigurePairing
 from scocompare.core.model import Conflict, Document, FactValue, Link, Segment
 
@@ -102,23 +102,16 @@ def _label(f: Fact) -> str:
     return f.kind
 
 
-def _restated(f: Fact, others: Sequence[Fact]) -> bool:
-    """Whether the other side states the same figure elsewhere ("Two members" / "seven members, two ...")."""
-    if f.kind != "number":
-        return False
-    # The unit is not compared: "four voted against" reads "voted" as the counted noun.
-    return any(o.kind == "number" and o.value.get("value") == f.value.get("value") for o in others)
-
-
 def _clash(a: list[Fact], b: list[Fact], all_a: Sequence[Fact] = (), all_b: Sequence[Fact] = (),
-           same_thing=None) -> tuple[list[Fact], list[Fact]] | None:
+           same_thing=None, texts: tuple[str, str] = ("", "")) -> tuple[list[Fact], list[Fact]] | None:
     """The facts on each side with no compatible counterpart on the other, if both sides have some.
 
     ``same_thing(fa, fb)``, when given, must also hold for some pair of the lone
     facts: two unmatched figures in linked passages may be about different things.
     """
-    lone_a = [fa for fa in a if not any(compatible(fa, fb) for fb in b) and not _restated(fa, all_b)]
-    lone_b = [fb for fb in b if not any(compatible(fa, fb) for fa in a) and not _restated(fb, all_a)]
+    # A count the other side states elsewhere, or splits into parts, is not lone.
+    lone_a = [fa for fa in a if not any(compatible(fa, fb) for fb in b) and not restated(fa, all_b, texts[1])]
+    lone_b = [fb for fb in b if not any(compatible(fa, fb) for fa in a) and not restated(fb, all_a, texts[0])]
     if same_thing is not None:
         pairs = [(fa, fb) for fa in lone_a for fb in lone_b if same_thing(fa, fb)]
         lone_a = [fa for fa in lone_a if any(fa is x for x, _ in pairs)]
@@ -164,7 +157,7 @@ def pair_conflicts(facts_a: Sequence[Fact], facts_b: Sequence[Fact], text_a: str
     out = []
     for key in slots_a.keys() & slots_b.keys():
         check = same_thing if key[0] in ("percentage", "money") else None
-        found = _clash(slots_a[key], slots_b[key], facts_a, facts_b, check)
+        found = _clash(slots_a[key], slots_b[key], facts_a, facts_b, check, (text_a or "", text_b or ""))
         if found and text_a is not None and text_b is not None and _framed_apart(key, found, text_a, text_b):
             continue
         if found:

@@ -17,9 +17,11 @@ from scocompare.core import facts_names as nm
 from scocompare.core.facts_numbers import (
     CHANGE,
     CLOCK_RE,
+    COMPOUND_UNIT_RE,
     CONVERSION,
     CONVERSION_GAP_RE,
     CURRENCIES,
+    DEATH_TOLL_RE,
     MONEY_RES,
     NUMBER_RE,
     ORDINAL_RE,
@@ -28,6 +30,7 @@ from scocompare.core.facts_numbers import (
     SCALES,
     TENS_WORDS,
     UNITS_WORDS,
+    increment_at,
     ordinal_word_value,
     quantity,
     states_change,
@@ -286,33 +289,26 @@ _PLACE_DATE_LINE_RE = re.compile(
     r"|^[\s*_#>]*[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,3},\s*(?:\w+,\s*)?"
     r"[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}[\s*_]*$")
 
-# A number joined by a hyphen to a unit of time: "five-year", "3-day", "24-year-old".
-_COMPOUND_UNIT_RE = re.compile(r"-(year|month|week|day|hour|minute)s?(-old)?\b", re.IGNORECASE)
-
-# A bare number right after a death toll ("the death toll at 19", "toll rose to 19",
-# "the number of dead stood at 19"): a count of people.
-_DEATH_TOLL_RE = re.compile(
-    r"\b(?:death[- ]toll|toll|number of (?:the )?(?:dead|deaths|victims|fatalities))"
-    r"(?:\s+(?:was|is|has|had|stood|stands|rose|risen|climbed|reached|now|to|at|of|of at least|"
-    r"at least|over|more than|nearly|about|around|some)){0,4}\s*$", re.IGNORECASE)
-
-
 def _numbers(text: str, spans: _Spans, out: list[Fact]) -> None:
     for m in NUMBER_RE.finditer(text):
         if not spans.free(m.start(), m.end()):
             continue
         noun, phrase = noun_after(text, m.end(), count=True)
-        unit = _COMPOUND_UNIT_RE.match(text, m.end())
+        unit = COMPOUND_UNIT_RE.match(text, m.end())
         if unit:
             # "a five-year deal", "a 10-year sentence", "the 24-year-old": a duration (or an
             # age), whatever noun follows ("five-year contract" / "four-year deal").
             noun, phrase = ("age" if unit.group(2) else unit.group(1).lower()), unit.group(0)
+        inc = increment_at(text, m.start(), m.end()) if not noun else None
+        if inc is not None:  # "hire 60 more nurses" counts nurses
+            noun, phrase = noun_after(text, inc, count=True)
+            phrase = f"{text[m.end():inc].strip()} {phrase}" if noun else ""
         if not noun:
             # "112 of the 250 seats" counts seats too.
             of = _OF_TOTAL_RE.match(text, m.end())
             if of:
                 noun, phrase = noun_after(text, of.end(), count=True)
-        if not noun and _DEATH_TOLL_RE.search(text, max(0, m.start() - 60), m.start()):
+        if not noun and DEATH_TOLL_RE.search(text, max(0, m.start() - 60), m.start()):
             # "put the death toll at 19" counts the dead as "19 people died" does.
             noun = "person"
         q = quantity(m, noun or None)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
+from itertools import combinations
 
 from scocompare.core.facts_compat import quantities_agree
 from scocompare.core.facts_numbers import CHANGE, CONVERSION, states_change
@@ -39,6 +40,7 @@ _PEOPLE = {
     "person", "resident", "protester", "demonstrator", "survivor", "passenger", "evacuee",
     "migrant", "refugee", "victim", "spectator", "visitor", "tourist", "pilgrim", "inhabitant",
     "worker", "employee", "staff", "individual", "casualty", "attendee", "participant",
+    "fan", "supporter",
 }
 # Nouns that count jobs: "cut 1,200 jobs" / "1,500 employees will lose their jobs".
 # "People" is not among them: "employs 8,000 people" is a workforce, not a cut.
@@ -65,13 +67,24 @@ _MARKERS = {
     "possible": r"\b(?:faces?|facing|risks?|threatened with)\b",
     # A headcount is not a change in it ("employs 8,000" / "will cut 1,200").
     "stock": r"\b(?:employ(?:s|ed|ing)?|workforce|headcount|population)\b",
+    # A figure hoped for is not the one reached ("had expected 50,000" / "drew 42,000").
+    # "Expected to" is the future (below), not this.
+    "forecast": r"\bexpect(?:ed|s|ing)?\b(?!\s+to\b)|\bforecast\b|\bpredicted\b|\bhoped for\b",
 }
 _MARKER_RES = {k: re.compile(v, re.I) for k, v in _MARKERS.items()}
 _FUTURE_RE = re.compile(r"\b(?:will|shall|won't|is to|are to|(?:is|are) (?:set|due|expected|going|scheduled) to"
-                        r"|plans? to|intends? to)\b", re.I)
+                        r"|plans? to|intends? to|next (?:year|month|week)|coming (?:year|months|weeks))\b"
+                        # A promise or a decision to act is about the future even in a past
+                        # tense: "has promised to take on 130" / "will recruit 180".
+                        r"|\b(?:promised|pledged|vowed|agreed|voted|decided|undertook|undertaken|committed"
+                        r"|planned|intended|aims?|aimed)\s+to\s+(?!(?:a|an|the|date)\b)[a-z]", re.I)
 # Only explicit past forms: "-ed" words are often adjectives ("registered voters").
 _PAST_RE = re.compile(r"\b(?:already|ago|previously|has|have|had|was|were|did|paid|sold|spent|gave|got|took"
-                      r"|made|lost|won|rose|fell|grew|bought|brought|kept|left|sent|received|earned)\b", re.I)
+                      r"|made|lost|won|rose|fell|grew|bought|brought|kept|left|sent|received|earned"
+                      r"|last (?:year|month|week))\b", re.I)
+# "180 additional drivers" counts the new ones as "130 new drivers" or "130 more
+# drivers" does: after a figure the word is no extra amount besides another one.
+_INCREMENT_RE = re.compile(r"(\d|\b(?:hundred|thousand|dozen|million))\s+(?:additional|extra|further)\b", re.I)
 
 # Irregular forms that news copy alternates ("paid" / "must pay").
 _IRREGULAR = {"paid": "pay", "pays": "pay", "sold": "sell", "sells": "sell", "spent": "spend",
@@ -88,6 +101,7 @@ _REPORTING = {"said", "says", "told", "according", "added", "announced", "report
 
 @lru_cache(maxsize=8192)
 def _markers(text: str) -> frozenset[str]:
+    text = _INCREMENT_RE.sub(r"\1 new", text)
     found = {k for k, rx in _MARKER_RES.items() if rx.search(text)}
     future = _FUTURE_RE.search(text) is not None
     if future:
@@ -178,6 +192,26 @@ def _agree(fa, fb) -> bool:
     return quantities_agree(fa, fb)
 
 
+def restated(f, others, other_text: str = "") -> bool:
+    """Whether the other side states the count ``f`` elsewhere, whatever noun it reads
+    ("Two members" / "seven members, two ..."; "3,400 workers" / "3,400 of its 5,000
+    workers"), or splits it into parts that add up to it ("120 engineers" / "80 engineers
+    in Leeds and 40 in Bristol"; parts are read only given ``other_text``, where none may be
+    a change)."""
+    if f.kind != "number":
+        return False
+    value = f.value.get("value")
+    values = [o.value.get("value") for o in others if o.kind == "number" and o is not f]
+    if value in values:
+        return True
+    # Parts are levels: "48 seats, two fewer" or "410 beds, up 60" add up to a clash, not a split.
+    parts = [o.value.get("value") for o in others if o.kind == "number" and o is not f
+             and not o.role.endswith((CHANGE, CONVERSION)) and not states_change(other_text, o.start, o.end)]
+    if not other_text or len(parts) > 8:
+        return False  # a table of figures: sums would match by chance
+    return any(abs(sum(c) - value) < 1e-9 for k in (2, 3) for c in combinations(parts, k))
+
+
 def _label(cls: tuple[str, str]) -> str:
     kind, unit = cls
     if kind == "money":
@@ -205,6 +239,8 @@ def loose_clashes(facts_a, facts_b, text_a: str, text_b: str, taken=()) -> list[
         # The other side states this value elsewhere ("Two members" / "seven members, two ..."):
         # the figures are matched otherwise.
         if any(o.kind == fa.kind and o is not fb and _agree(fa, o) for o in facts_b if _classes(o)):
+            continue
+        if restated(fa, facts_b, text_b) or restated(fb, facts_a, text_a):
             continue
         if frames_differ(text_a, text_b) or not shared_story(text_a, text_b, fa, fb):
             continue

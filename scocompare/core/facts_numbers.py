@@ -215,12 +215,45 @@ CHANGE_AFTER_RE = re.compile(
 EARLIER_BEFORE_RE = re.compile(r"\b(?:up|down|rising|falling|rose|fell|compared\s+with|against)\s+from\s+$", re.I)
 
 
+# A number joined by a hyphen to a unit of time: "five-year", "3-day", "24-year-old".
+COMPOUND_UNIT_RE = re.compile(r"-(year|month|week|day|hour|minute)s?(-old)?\b", re.IGNORECASE)
+
+# A bare number right after a death toll ("the death toll at 19", "toll rose to 19",
+# "the number of dead stood at 19"): a count of people.
+DEATH_TOLL_RE = re.compile(
+    r"\b(?:death[- ]toll|toll|number of (?:the )?(?:dead|deaths|victims|fatalities))"
+    r"(?:\s+(?:was|is|has|had|stood|stands|rose|risen|climbed|reached|now|to|at|of|of at least|"
+    r"at least|over|more than|nearly|about|around|some)){0,4}\s*$", re.IGNORECASE)
+
+
+# "hire 60 more nurses", "recruit 2,000 extra officers": the figure counts the people
+# taken on, as "60 new nurses" does, not a difference ("won 14 more seats").
+_INCREMENT_AFTER_RE = re.compile(r"\s+(?:more|extra|additional|further)\s+(?=[A-Za-z])", re.I)
+_ADDING_VERB_RE = re.compile(
+    r"\b(?:hir(?:e|ed|es|ing)|recruit(?:s|ed|ing)?|(?:take|takes|taking|took|taken)\s+on"
+    r"|(?:bring|brings|bringing|brought)\s+in|deploy(?:s|ed|ing)?|train(?:s|ed|ing)?"
+    r"|employ(?:s|ed|ing)?|add(?:s|ed|ing)?|creat(?:e|es|ed|ing))\b", re.I)
+
+
+def increment_at(text: str, start: int, end: int) -> int | None:
+    """Where the counted noun starts when the figure at ``text[start:end]`` counts people or
+    things taken on ("will hire 60 more nurses", "130 extra drivers will be recruited"), or None.
+    A comparison ("than") or no verb of hiring or adding nearby leaves it a difference."""
+    m = _INCREMENT_AFTER_RE.match(text, end)
+    if not m:
+        return None
+    around = text[max(0, start - 50):end + 70]
+    if re.search(r"\bthan\b", text[end:end + 70], re.I) or not _ADDING_VERB_RE.search(around):
+        return None
+    return m.end()
+
+
 def states_change(text: str, start: int, end: int) -> bool:
     """Whether the figure at ``text[start:end]`` states a change, a difference or an earlier value."""
     before = text[max(0, start - 40):start]
     if CHANGE_BEFORE_RE.search(before) or EARLIER_BEFORE_RE.search(before):
         return True
-    return CHANGE_AFTER_RE.match(text[end:end + 60]) is not None
+    return CHANGE_AFTER_RE.match(text[end:end + 60]) is not None and increment_at(text, start, end) is None
 
 
 # Role suffixes: a change or difference pairs only with changes of the same thing,
