@@ -99,3 +99,35 @@ def test_parts_are_levels_not_changes():
     # "two fewer" and "up 60" add up to the other side's figure: still a clash.
     assert _clashes("The party won 48 seats, two fewer than in 2019.", "The party won 50 seats.")
     assert _clashes("The ward now has 410 beds, up 60 from last winter.", "The ward now has 470 beds.")
+
+
+def _docs(a: str, b: str):
+    """Two documents whose segments are the lines of ``a`` and ``b``."""
+    import hashlib
+
+    from scocompare.core.model import Document, Segment
+
+    out = []
+    for doc_id, text in (("d1", a), ("d2", b)):
+        segs, pos = [], 0
+        for i, line in enumerate(text.split("\n")):
+            segs.append(Segment(f"{doc_id}.s{i + 1}", doc_id, i, i + 1, pos, pos + len(line), line))
+            pos += len(line) + 1
+        out.append(Document(doc_id, doc_id, "test", hashlib.sha256(text.encode()).hexdigest(), text, tuple(segs)))
+    return out
+
+
+@pytest.mark.parametrize("b, clash", [
+    # A base count split over two version sentences whose parts add up to it.
+    ("The mill will hire 90 weavers in Tarn this year.\nAnother 60 weavers will be hired in Lode.", False),
+    ("The mill will hire 90 weavers in Tarn this year.\nIn Lode, 60 more weavers will be hired.", False),
+    # Parts that do not add up still clash.
+    ("The mill will hire 90 weavers in Tarn this year.\nIn Lode, 80 more weavers will be hired.", True),
+])
+def test_count_split_over_two_version_sentences(b, clash):
+    from scocompare.core.facts import find_conflicts
+    from scocompare.core.model import Link
+
+    docs = _docs("The mill will hire 150 weavers this year, in Tarn and Lode.", b)
+    links = [Link("d1.s1", "d2.s1", 0.9, "split"), Link("d1.s1", "d2.s2", 0.8, "split")]
+    assert bool(find_conflicts(docs, links, "d1")) is clash

@@ -33,7 +33,13 @@ from scocompare.core.facts_extract import (
     Fact,
     extract_facts,
 )
-from scocompare.core.facts_figures import frames_differ, loose_clashes, restated, tenses_differ
+from scocompare.core.facts_figures import (
+    frames_differ,
+    loose_clashes,
+    restated,
+    summed_over,
+    tenses_differ,
+)
 from scocompare.core.facts_text import FigurePairing
 from scocompare.core.model import Conflict, Document, FactValue, Link, Segment
 
@@ -363,8 +369,11 @@ def find_conflicts(documents: Sequence[Document], links: Iterable[Link], base: s
     link_conflicts: list[Conflict] = []
     links = list(links)
     merged_from: dict[str, list[str]] = {}  # a version sentence -> every sentence linked to it
+    split_to: dict[tuple[str, str], list[str]] = {}  # (base sentence, version) -> its version sentences
     for lk in links:
         merged_from.setdefault(lk.b, []).append(lk.a)
+        if lk.b in facts.segs:
+            split_to.setdefault((lk.a, facts.segs[lk.b][0].id), []).append(lk.b)
     for lk in links:
         if lk.a not in facts.segs or lk.b not in facts.segs:
             continue
@@ -381,6 +390,10 @@ def find_conflicts(documents: Sequence[Document], links: Iterable[Link], base: s
                 continue  # the event conflict already shows this clash, with every version
             if _stated_by_sibling(fb, [a for a in merged_from[lk.b] if a != lk.a], facts):
                 continue
+            parts = split_to[(lk.a, doc_b.id)]
+            if len(fa) == 1 and len(parts) > 1 and summed_over(fa[0], [(facts.of(p), facts.segs[p][1].text)
+                                                                      for p in parts]):
+                continue  # "120 engineers" split into "80 in Leeds." / "Another 40 in Bristol."
             link_conflicts.append(Conflict(kind, "link", values, label))
     order = {d.id: i for i, d in enumerate(sorted(documents, key=lambda d: d.id != base))}
     return tuple(_with_agreement(_ordered(c, order), base, facts) for c in event + _merge_links(link_conflicts))

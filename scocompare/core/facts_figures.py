@@ -204,10 +204,18 @@ def restated(f, others, other_text: str = "") -> bool:
     values = [o.value.get("value") for o in others if o.kind == "number" and o is not f]
     if value in values:
         return True
-    # Parts are levels: "48 seats, two fewer" or "410 beds, up 60" add up to a clash, not a split.
-    parts = [o.value.get("value") for o in others if o.kind == "number" and o is not f
-             and not o.role.endswith((CHANGE, CONVERSION)) and not states_change(other_text, o.start, o.end)]
-    if not other_text or len(parts) > 8:
+    return bool(other_text) and summed_over(f, [(others, other_text)])
+
+
+def summed_over(f, passages) -> bool:
+    """Whether two or three counts stated in ``passages`` ((facts, text) pairs: one
+    sentence, or the sentences a version split a base sentence into) add up to ``f``.
+    Parts are levels: "48 seats, two fewer" or "410 beds, up 60" add up to a clash, not a split."""
+    value = f.value.get("value")
+    parts = [o.value.get("value") for facts, text in passages for o in facts
+             if o.kind == "number" and o is not f and not o.role.endswith((CHANGE, CONVERSION))
+             and not states_change(text, o.start, o.end)]
+    if len(parts) > 8:
         return False  # a table of figures: sums would match by chance
     return any(abs(sum(c) - value) < 1e-9 for k in (2, 3) for c in combinations(parts, k))
 
