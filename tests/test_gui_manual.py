@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from scocompare.core.ingest import load_text
@@ -251,6 +251,11 @@ def test_near_miss_hint_links_in_one_click_and_undoes(qtbot):
     text = w.detail.plain()
     assert "Closest in the base" in text and "sentence 1" in text and "Link these two" in text
     assert "not linked" in text
+    # the base pane shows where the closest sentence is: a dashed underline, not a link frame
+    base_pane = w.area.pane("d1")
+    dashed = [x for x in base_pane.text.extraSelections()
+              if x.format.underlineStyle() == QTextCharFormat.UnderlineStyle.DashUnderline]
+    assert len(dashed) == 1 and "publish the audit" in dashed[0].cursor.selectedText()
 
     old = w.comparison
     href = re.search(r"scocompare-link:[^\"']+", w.detail.html()).group(0)

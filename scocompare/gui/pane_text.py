@@ -12,6 +12,7 @@ from pathlib import PurePath
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
+    QBrush,
     QFontMetrics,
     QTextBlockFormat,
     QTextCharFormat,
@@ -288,12 +289,29 @@ class VersionPane(QWidget):
         if span and span[2] != self._current:
             self.segmentActivated.emit(span[2])
 
-    def show_selection(self, selected: str | None, related: set[str]) -> None:
-        """Frame the selected segment and its counterparts; scroll them into view."""
+    def show_selection(self, selected: str | None, related: set[str], hints: set[str] = frozenset()) -> None:
+        """Frame the selected segment and its counterparts; scroll them into view.
+
+        ``hints`` (near misses: the closest unlinked sentence, never a counterpart) get a
+        dashed outline-like underline only, and are scrolled to when nothing else here is."""
         dark = theme.is_dark(self.palette())
         strong, soft, text = theme.selection_colours(dark)
         extras = []
         first = None
+        hinted = [h for h in sorted(hints - related) if h in self._seg_span]
+        for sid in hinted:
+            sel = QTextEdit.ExtraSelection()
+            cur = QTextCursor(self.text.document())
+            cur.setPosition(self._seg_span[sid][0])
+            cur.setPosition(self._seg_span[sid][1], QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = cur
+            fmt = QTextCharFormat()
+            # A dotted wash of the counterpart colour: "look here", unlike a link's solid frame.
+            fmt.setBackground(QBrush(soft, Qt.BrushStyle.Dense6Pattern))
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+            fmt.setUnderlineColor(soft)
+            sel.format = fmt
+            extras.append(sel)
         for sid in ([selected] if selected else []) + sorted(related):
             span = self._seg_span.get(sid) or self._gap_span.get(sid)
             if not span:
@@ -310,6 +328,8 @@ class VersionPane(QWidget):
             extras.append(sel)
             if first is None or span[0] < first:
                 first = span[0]
+        if first is None and hinted:
+            first = min(self._seg_span[h][0] for h in hinted)
         self.text.setExtraSelections(extras)
         self._current = selected if selected and self.has(selected) else (
             min(related & set(self._seg_span), key=lambda s: self._seg_span[s][0], default=None))

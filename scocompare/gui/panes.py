@@ -137,7 +137,8 @@ class PaneArea(QScrollArea):
         pane = self._to_render.pop(0)
         pane.render()
         if self.selected and self.index:
-            pane.show_selection(self.selected, self.index.related(self.selected))
+            pane.show_selection(self.selected, self.index.related(self.selected),
+                                self.index.near_partners(self.selected))
         if pane.doc_id in self.pending_scroll:
             self._set_scroll(pane, self.pending_scroll.pop(pane.doc_id))
         if not self.rendering:
@@ -209,9 +210,10 @@ class PaneArea(QScrollArea):
         """Select ``sid`` and light up its counterparts in every pane."""
         self.selected = sid
         related = self.index.related(sid) if (self.index and sid) else set()
+        hints = self.index.near_partners(sid) if (self.index and sid) else set()
         self._syncing = True
         for p in self.panes:
-            p.show_selection(sid, related)
+            p.show_selection(sid, related, hints)
             if p.rendered and p.doc_id in self.pending_scroll:
                 # A re-render is queued for this pane: it must come back where the new
                 # selection put it, not where it was before the selection.

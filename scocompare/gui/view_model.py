@@ -73,6 +73,10 @@ class ComparisonIndex:
     def links_between(self, sid: str, doc_id: str) -> list[Link]:
         return [lk for lk in self.links_of.get(sid, ()) if self.doc_of.get(self.other(lk, sid)) == doc_id]
 
+    def near_partners(self, sid: str) -> set[str]:
+        """The closest unlinked sentences the aligner noted for ``sid`` (near misses)."""
+        return {n.a if n.b == sid else n.b for n in self.near_of.get(sid, ())}
+
     def related(self, sid: str) -> set[str]:
         """Every segment of any document that stands for the same passage as ``sid``."""
         out = {self.other(lk, sid) for lk in self.links_of.get(sid, ())}
