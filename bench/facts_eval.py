@@ -31,7 +31,8 @@ HELDOUT = ROOT / "tests" / "data" / "facts" / "heldout.jsonl"
 # Written later, each before the engine change it measures (see their commits).
 FACT_SETS = (PAIRS, HELDOUT, HELDOUT.with_name("heldout2.jsonl"), HELDOUT.with_name("heldout3.jsonl"),
              HELDOUT.with_name("heldout4.jsonl"), HELDOUT.with_name("heldout5.jsonl"),
-             HELDOUT.with_name("heldout6.jsonl"), HELDOUT.with_name("heldout7.jsonl"))
+             HELDOUT.with_name("heldout6.jsonl"), HELDOUT.with_name("heldout7.jsonl"),
+             HELDOUT.with_name("heldout8.jsonl"))
 SHIFT_SETS = tuple(ROOT / "tests" / "data" / n for n in ("shifts.jsonl", "shifts_heldout2.jsonl", "shifts_heldout3.jsonl",
                                                          "shifts_heldout4.jsonl", "shifts_heldout5.jsonl",
                                                          "shifts_heldout6.jsonl"))
