@@ -35,6 +35,12 @@ from scocompare.core.shift_pairs import (
     _unanchored_stops,
     turned_antonyms,
 )
+from scocompare.core.shift_reword import (
+    drop_moved,
+    one_sided_modal,
+    privations,
+    provisional_decision,
+)
 from scocompare.core.shift_scope import dropped_condition, framing_negators, turned_condition
 from scocompare.core.shift_speakers import _same_speaker, same_voice, speakers  # noqa: F401  (re-exported)
 from scocompare.core.shift_words import (  # noqa: F401  (re-exported)
@@ -302,8 +308,10 @@ def explain_shift(a: str, b: str) -> Shift | None:
     (ta, cla), (tb, clb) = _prefixed_negation(ta, cla, tb), _prefixed_negation(tb, clb, ta)
     (ta, cla), (tb, clb) = turned_antonyms(ta, cla, tb, clb)
     (ta, cla), (tb, clb) = bare_ceiling(ta, cla, b), bare_ceiling(tb, clb, a)
+    ta, tb = privations(ta, tb)
     # A shift is judged on the aligned part: words in a clause the other side has no
     # counterpart for (the other half of a merged sentence) cannot contradict anything.
+    (ta, cla), (tb, clb) = drop_moved(ta, cla, tb, clb, _content)
     all_blocks = _blocks(ta, tb)
     blocks = [bl for bl in all_blocks if not bl.extra]
     removed = [w for bl in blocks for w in bl.removed]
@@ -336,12 +344,17 @@ def explain_shift(a: str, b: str) -> Shift | None:
         return Shift("negation", tuple(w.replace("_", " ") for w in neg_r), tuple(w.replace("_", " ") for w in neg_a))
     if polarity:
         return Shift("polarity", *_evidence(local_r, local_a, POLARITY))
-    if _modality_moved(_modal_classes(local_r), _modal_classes(local_a)):
+    if _modality_moved(_modal_classes(local_r), _modal_classes(local_a)) and not one_sided_modal(
+            local_r, local_a, ta, tb, _modal_classes, _stem):
         return Shift("modality", *_evidence(local_r, local_a, MODAL_CLASS))
     # A hedge both sentences carry, somewhere, only moved ("may only X with" against
     # "may X only if"): it counts when the whole sentences differ too.
     if _qualifier_change(local_r, local_a) and _qualifier_change(ta, tb):
         return Shift("qualifier", *_evidence(local_r, local_a, QUALIFIER_CLASS))
+    # "conditional approval" against "approved": the hedge of a decision, dropped in a rewrite.
+    hedge = provisional_decision(ta, tb)
+    if hedge:
+        return Shift("qualifier", *(((hedge[0],), ()) if hedge[1] == 0 else ((), (hedge[0],))))
     # A condition dropped or added with its whole clause is no local edit: judged apart.
     cond = dropped_condition(ta, cla, tb, clb, _content)
     if cond:

@@ -153,12 +153,7 @@ def mark_conditions(toks: list[str], cl: list[int], text: str) -> tuple[list[str
             elif "<permit>" in out:
                 w = "<rule_if>"  # "may only enter if ...": the permission carries the condition
             else:
-                # "if the talks do not succeed" (or "if no deal is reached") says "unless".
-                neg = next((j for j in range(i + 1, min(i + 7, n))
-                            if cl[j] == cl[i] and toks[j] in ("not", "never", "no")), None)
-                if neg is not None:
-                    w = "unless"
-                    dropped.add(neg)
+                w = _negated_condition(w, toks, cl, i, dropped)
         elif w == "without" and (i == 0 or cl[i - 1] != cl[i] or prev == "that") and cl[i] < cl[-1]:
             w = "unless"  # "Without new funding, the ward could close": unless it comes
         elif w in ("provided", "providing"):
@@ -180,7 +175,45 @@ def mark_conditions(toks: list[str], cl: list[int], text: str) -> tuple[list[str
         out.append(w)
         ocl.append(cl[i])
         i += 1
-    return out, ocl
+    return _negated_markers(out, ocl)
+
+
+# Positive condition markers: "... not" inside their condition says "unless".
+_POSITIVE_MARKERS = _forms("if provided-that as-long-as so-long-as on-condition-that")
+_DO = _forms("do does did")
+
+
+def _negated_condition(w: str, toks: list[str], cl: list[int], i: int, dropped: set[int]) -> str:
+    """``unless`` for a positive condition marker at ``i`` whose condition is negated, else ``w``.
+
+    "if the talks do not succeed", "provided that inflation over the previous twelve months
+    does not exceed 4 per cent", "if no deal is reached": each says "unless". The negator
+    (and the "do" that carries it) is marked in ``dropped``. The search stays in the
+    condition's clause and stops at a modal, which belongs to the main clause ("if the
+    plan passes the council will not ...").
+    """
+    for j in range(i + 1, min(i + 11, len(toks))):
+        if cl[j] != cl[i] or toks[j] in _MODALS:
+            break
+        if toks[j] in ("not", "never", "no"):
+            dropped.add(j)
+            if toks[j - 1] in _DO:
+                dropped.add(j - 1)  # "if it does not rain" reads "unless it rain"
+            return "unless"
+    return w
+
+
+def _negated_markers(toks: list[str], cl: list[int]) -> tuple[list[str], list[int]]:
+    """The multi-word markers ("provided-that", "as-long-as") with a negated condition read as ``unless``."""
+    if _POSITIVE_MARKERS.isdisjoint(toks):
+        return toks, cl
+    dropped: set[int] = set()
+    out = list(toks)
+    for i, w in enumerate(toks):
+        if w in _POSITIVE_MARKERS and w != "if":
+            out[i] = _negated_condition(w, toks, cl, i, dropped)
+    keep = [k for k in range(len(out)) if k not in dropped]
+    return [out[k] for k in keep], [cl[k] for k in keep]
 
 
 def mark_totality(toks: list[str], cl: list[int]) -> tuple[list[str], list[int]]:
@@ -253,15 +286,49 @@ def _condition_parts(toks: list[str], cl: list[int], i: int, content) -> tuple[s
     of the sentence, the one after it ("Provided the weather holds, the launch ...").
     """
     c = cl[i]
-    cond = {content(w) for w, k in zip(toks[i + 1:i + 12], cl[i + 1:i + 12], strict=False) if k == c}
-    host = {content(w) for w, k in zip(toks[:i], cl[:i], strict=True) if k == c}
+    cond = {content(w) for w in _thresholds([w for w, k in zip(toks[i + 1:i + 12], cl[i + 1:i + 12], strict=False)
+                                             if k == c])}
+    before = [w for w, k in zip(toks[:i], cl[:i], strict=True) if k == c]
+    # "a 5.8 percent rise ... and a further 3.2 percent a year later if inflation stays
+    # below 4": the condition restricts the last of two coordinated claims.
+    if "and" in before:
+        last = before[len(before) - before[::-1].index("and"):]
+        if sum(content(w) is not None for w in last) >= 2:
+            before = last
+    host = {content(w) for w in before}
     host.discard(None)
     if not host:
-        near = c - 1 if any(k < c for k in cl) else c + 1
+        # The clause before (numbers may skip: "provided that" takes its "that"'s clause).
+        lower = [k for k in cl if k < c]
+        near = max(lower) if lower else min((k for k in cl if k > c), default=c)
         host = {content(w) for w, k in zip(toks, cl, strict=True) if k == near}
     host.discard(None)
     cond.discard(None)
     return host, cond
+
+
+# "goes above 3%", "rises over 3%", "tops 3%": a threshold crossed, as "exceeds" says.
+_MOTION = _forms("go goes went gone going rise rises rose risen rising climb climbs climbed get gets got "
+                 "move moves moved")
+_CROSSINGS = {"above": "exceed", "over": "exceed", "beyond": "exceed", "below": "below", "under": "below"}
+_SINGLE = {"tops": "exceed", "top": "exceed", "surpass": "exceed", "surpasses": "exceed", "exceeds": "exceed",
+           "exceeded": "exceed", "falls": "below", "fall": "below", "drops": "below", "drop": "below"}
+
+
+_PERCENT = _forms("per cent percent pc")
+
+
+def _thresholds(words: list[str]) -> list[str]:
+    """The condition's words with a crossed threshold in one wording ("goes above" -> "exceed")."""
+    out: list[str] = []
+    for w in words:
+        if w in _CROSSINGS and out and out[-1] in _MOTION:
+            out[-1] = _CROSSINGS[w]
+        elif w in _CROSSINGS and out and out[-1] == _CROSSINGS[w]:
+            continue  # "falls below": "below" already said
+        elif w not in _PERCENT:  # "3 per cent" is "3%", whose sign is no word
+            out.append(_SINGLE.get(w, w))
+    return out
 
 
 def dropped_condition(ta: list[str], cla: list[int], tb: list[str], clb: list[int], content):

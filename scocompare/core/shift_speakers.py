@@ -102,7 +102,9 @@ def _named_before(toks: list[str], comma: int) -> list[str]:
         return []
     second = _chunk(toks, comma - 1, -1)
     k = comma - 1 - len(second)
-    if not 1 <= len(second) <= 6 or k < 1 or toks[k] != ",":
+    # A title may run long ("chief medical officer at the Aldorian Medicines Agency").
+    longest = 10 if {w.casefold() for w in second} & (ROLE_WORDS | OFFICIAL_TITLES) else 6
+    if not 1 <= len(second) <= longest or k < 1 or toks[k] != ",":
         return []
     first = _chunk(toks, k - 1, -1)
     opens = k - 1 - len(first) < 0 or not toks[k - 1 - len(first)][0].isalnum()

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from scocompare.core.shift_hedges import forecast_wills, mark_ceilings
 from scocompare.core.shift_litotes import double_negatives
+from scocompare.core.shift_reword import advice_passives, not_to_stop, superlatives
 from scocompare.core.shift_scope import (
     CONDITION_MARKERS,
     TOTALITY,
@@ -186,6 +187,7 @@ IDIOMS = {
 # noun or a place after them they are ordinary verbs ("to stop outbreaks", "stop at").
 VERB_NEGATORS = _forms("stop stops stopped stopping cease ceases ceased ceasing halt halts halted "
                        "halting")
+_STOPS = VERB_NEGATORS | {"<stop>"}
 # "so that every ballot could be counted": the modal of a purpose clause states an aim.
 PURPOSE_OPENERS = (("so", "that"), ("in", "order", "that"))
 # Words that open a new clause inside a sentence (besides punctuation).
@@ -319,7 +321,9 @@ def _tokenise(text: str) -> tuple[list[str], list[int]]:
         else:
             merged.append(w)
             mcl.append(c)
-    merged, mcl = double_negatives(merged, mcl)
+    merged, mcl = double_negatives(*not_to_stop(merged, mcl, _STOPS))
+    advice_passives(merged)
+    superlatives(merged)
     _purpose_modals(merged)
     _entitlements(merged)
     forecast_wills(merged)
