@@ -23,6 +23,9 @@ NO_SHIFT = [
     ("Tenants with concerns should call the housing office and should not stop paying their rent.",
      "Any tenant with concerns is advised to ring the housing office and not to stop paying the rent."),
     ("Hikers should carry water on the ridge path.", "Hikers are urged to carry water on the ridge path."),
+    # Advice in the passive against an order: both tell the reader what to do.
+    ("Drivers are advised to check the road reports or radio for closures.",
+     "Check closures in the road reports or on the radio before you drive."),
     # A superlative is no quantifier; "most" in a clause the other side lacks is new content.
     ("The most important side effect is a skin rash, which occurred in 19 per cent of treated patients.",
      "Side effects such as a skin rash were seen in just 9 per cent of patients, and most of them had no symptoms at all."),
@@ -77,8 +80,7 @@ def test_real_shift_is_found(a, b, kind):
 
 
 def test_advice_passive_reads_as_should():
-    assert "should" in words("Visitors are asked to stay on the path.")
-    assert "asked" not in words("Visitors are asked to stay on the path.")
+    assert words("Visitors are asked to stay on the path.") == words("Visitors should stay on the path.")
     # Active advice names who advised whom: its verb is kept as content.
     assert "urged" in words("The mayor urged residents to stay indoors.")
 

@@ -29,18 +29,22 @@ _BE = _forms("is are was were be been being am")
 _SUPERLATIVE_HEADS = _forms("the its their his her our your my this")
 
 
-def advice_passives(toks: list[str]) -> None:
-    """Replace, in place, "is advised to" and its kin by ``should`` (the advisory modal).
+def advice_passives(toks: list[str], cl: list[int]) -> tuple[list[str], list[int]]:
+    """``toks`` with "is advised to" and its kin read as ``should`` (the advisory modal).
 
-    Only the passive with "to" counts: "the minister urged parliament to act" names who
-    advised whom, and its verb is content the other side restates in its own words.
+    "Passengers are advised to check the website" reads "passengers should check the
+    website" (and so meets an order, "Check the website", as "should" does). Only the
+    passive with "to" counts: "the minister urged parliament to act" names who advised
+    whom, and its verb is content the other side restates in its own words.
     """
     if _ADVICE_VERBS.isdisjoint(toks):
-        return
-    for i in range(1, len(toks) - 1):
+        return toks, cl
+    out, ocl = list(toks), list(cl)
+    for i in range(len(toks) - 2, 0, -1):
         if toks[i] in _ADVICE_VERBS and toks[i + 1] == "to" and toks[i - 1] in _BE:
-            toks[i] = "should"
-            toks[i - 1] = "<be>"  # the auxiliary is part of the modal now
+            out[i - 1:i + 2] = ["should"]
+            ocl[i - 1:i + 2] = [cl[i]]
+    return out, ocl
 
 
 def not_to_stop(toks: list[str], cl: list[int], stops) -> tuple[list[str], list[int]]:
@@ -125,7 +129,7 @@ def provisional_decision(ta: list[str], tb: list[str]) -> tuple[str, int] | None
 
 
 # Words between a modal and the verb it governs.
-_AUX = _forms("be been being have has had not never also still only then later again soon <be> <go_on>")
+_AUX = _forms("be been being have has had not never also still only then later again soon <go_on>")
 
 
 def governed_verbs(toks: list[str], modals) -> list[str]:

@@ -322,7 +322,7 @@ def _tokenise(text: str) -> tuple[list[str], list[int]]:
             merged.append(w)
             mcl.append(c)
     merged, mcl = double_negatives(*not_to_stop(merged, mcl, _STOPS))
-    advice_passives(merged)
+    merged, mcl = advice_passives(merged, mcl)
     superlatives(merged)
     _purpose_modals(merged)
     _entitlements(merged)
