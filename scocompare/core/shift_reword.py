@@ -69,6 +69,8 @@ def superlatives(toks: list[str]) -> None:
     "the most votes", "its most senior official" rank one thing above others; "most" as
     a quantifier ("most patients", "most of them") has no determiner before it.
     """
+    if "most" not in toks:
+        return
     for i in range(1, len(toks)):
         if toks[i] == "most" and toks[i - 1] in _SUPERLATIVE_HEADS:
             toks[i] = "<superlative>"
