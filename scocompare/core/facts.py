@@ -25,25 +25,15 @@ from dataclasses import replace
 from functools import lru_cache
 
 from scocompare.core.facts_compat import compatible
-from scocompare.core.facts_extract import (
-    CHANGE,
-    CONVERSION,
-    DATE_RES,
-    FACT_KINDS,
-    Fact,
-    extract_facts,
-)
-from scocompare.core.facts_figures import (
-    frames_differ,
-    loose_clashes,
-    restated,
-    summed_over,
-    tenses_differ,
-)
+from scocompare.core.facts_events import same_event
+from scocompare.core.facts_extract import DATE_RES, FACT_KINDS, Fact, extract_facts
+from scocompare.core.facts_figures import summed_over
+from scocompare.core.facts_pairs import pair_conflicts
 from scocompare.core.facts_text import FigurePairing
 from scocompare.core.model import Conflict, Document, FactValue, Link, Segment
 
-__all__ = ["Fact", "FACT_KINDS", "compatible", "extract_facts", "find_conflicts", "conflict_kind"]
+__all__ = ["Fact", "FACT_KINDS", "compatible", "extract_facts", "find_conflicts", "conflict_kind",
+           "pair_conflicts", "reference_year", "warm"]
 
 # How many content sentences make a lead: titles and standfirsts come first in
 # many layouts, so look a little past the first sentence.
@@ -56,147 +46,6 @@ def conflict_kind(fact_kind: str) -> str:
     """The ``Conflict.kind`` (model.CONFLICT_KINDS) a fact kind is reported under."""
     return _CONFLICT_KIND.get(fact_kind, "other")
 
-
-def _specific_date(f: Fact) -> bool:
-    return "day" in f.value or "weekday" in f.value
-
-
-def _month_date(f: Fact) -> bool:
-    return "month" in f.value and "relative" not in f.value
-
-
-def _slot(f: Fact) -> tuple[str, ...] | None:
-    """What a fact is about, for pairing across versions; None when it cannot be paired safely."""
-    if f.kind == "date":
-        if f.role in ("publication", "dateline", "speech") or "relative" in f.value:
-            return None
-        # A bare year ("until 2030") only meets other bare years.
-        return ("date", f.role, "day" if _specific_date(f) or "month" in f.value else "year")
-    if f.kind in ("number", "ordinal"):
-        return (f.kind, f.role) if f.role else None  # a bare number is about nothing we know
-    if f.kind == "money" and f.role.endswith(CONVERSION):
-        return None  # the same sum in another currency: the amount it converts is paired
-    if f.kind in ("percentage", "money"):
-        return (f.kind, f.role)
-    if f.kind == "place":
-        return ("place", "event") if f.role == "event" else None
-    if f.kind == "name":
-        return ("name", f.role) if f.role else None
-    return None
-
-
-def _label(f: Fact) -> str:
-    if f.kind == "date":
-        return "event date" if f.role == "event" else "date"
-    if f.kind == "number":
-        if not f.noun:
-            return "number"
-        # "12 killed" reads "number killed"; "1,200 delegates" reads "number of delegates".
-        label = f"number {f.noun}" if f.noun.endswith("ed") else f"number of {f.noun}"
-        return f"difference in {label}" if f.role.endswith(CHANGE) else label
-    if f.kind == "percentage":
-        return "percentage points" if f.role == "pp" else "percentage"
-    if f.kind == "money":
-        label = f"amount ({f.noun or f.role})"
-        return f"difference in {label}" if f.role.endswith(CHANGE) else label
-    if f.kind == "ordinal":
-        return f"{f.role} number"
-    if f.kind == "place":
-        return "event place"
-    if f.kind == "name":
-        return f.role.replace("-", " ").replace("secretary general", "secretary-general")
-    return f.kind
-
-
-def _clash(a: list[Fact], b: list[Fact], all_a: Sequence[Fact] = (), all_b: Sequence[Fact] = (),
-           same_thing=None, texts: tuple[str, str] = ("", "")) -> tuple[list[Fact], list[Fact]] | None:
-    """The facts on each side with no compatible counterpart on the other, if both sides have some.
-
-    ``same_thing(fa, fb)``, when given, must also hold for some pair of the lone
-    facts: two unmatched figures in linked passages may be about different things.
-    """
-    # A count the other side states elsewhere, or splits into parts, is not lone.
-    lone_a = [fa for fa in a if not any(compatible(fa, fb) for fb in b) and not restated(fa, all_b, texts[1])]
-    lone_b = [fb for fb in b if not any(compatible(fa, fb) for fa in a) and not restated(fb, all_a, texts[0])]
-    if same_thing is not None:
-        pairs = [(fa, fb) for fa in lone_a for fb in lone_b if same_thing(fa, fb)]
-        lone_a = [fa for fa in lone_a if any(fa is x for x, _ in pairs)]
-        lone_b = [fb for fb in lone_b if any(fb is y for _, y in pairs)]
-    return (lone_a, lone_b) if lone_a and lone_b else None
-
-
-def pair_conflicts(facts_a: Sequence[Fact], facts_b: Sequence[Fact], text_a: str | None = None,
-                   text_b: str | None = None) -> list[tuple[str, list[Fact], list[Fact]]]:
-    """Clashes between the facts of two linked passages: (label, facts of a, facts of b).
-
-    Facts are paired by slot (kind and role).  Two specific dates are also
-    paired when each passage states exactly one, whatever their cue words:
-    linked passages that each date one thing date the same thing.  A figure
-    the other side states elsewhere is not lone.  Given the passages' texts,
-    percentages and amounts (whose slot is only their unit) are paired only
-    when they are about the same thing: they share a content word in their
-    clause, or sit opposite each other in the word alignment
-    (:class:`facts_text.FigurePairing`).
-    """
-    same_thing = share_words = None
-    if text_a is not None and text_b is not None:
-        made: list[FigurePairing] = []
-
-        def pairing() -> FigurePairing:
-            # Built on first use: most linked pairs have no percentage or amount to pair.
-            if not made:
-                made.append(FigurePairing(text_a, text_b))
-            return made[0]
-
-        def same_thing(fa: Fact, fb: Fact) -> bool:
-            return pairing().same_thing(fa, fb)
-
-        def share_words(fa: Fact, fb: Fact) -> bool:
-            return pairing().share_words(fa, fb)
-    slots_a: dict[tuple[str, ...], list[Fact]] = {}
-    slots_b: dict[tuple[str, ...], list[Fact]] = {}
-    for facts, slots in ((facts_a, slots_a), (facts_b, slots_b)):
-        for f in facts:
-            key = _slot(f)
-            if key is not None:
-                slots.setdefault(key, []).append(f)
-    out = []
-    for key in slots_a.keys() & slots_b.keys():
-        check = same_thing if key[0] in ("percentage", "money") else None
-        found = _clash(slots_a[key], slots_b[key], facts_a, facts_b, check, (text_a or "", text_b or ""))
-        if found and text_a is not None and text_b is not None and _framed_apart(key, found, text_a, text_b):
-            continue
-        if found:
-            out.append((_label(found[0][0]), *found))
-    if text_a is not None and text_b is not None:
-        # Figures of one unit phrased apart ("awarded them 60,000" / "must pay 40,000").
-        out += loose_clashes(facts_a, facts_b, text_a, text_b, [f for _, fa, fb in out for f in fa + fb])
-    if not any(k[0] == "date" for k in slots_a.keys() & slots_b.keys()):
-        da = [f for k, fs in slots_a.items() if k[0] == "date" for f in fs]
-        db = [f for k, fs in slots_b.items() if k[0] == "date" for f in fs]
-        if len(da) == 1 and len(db) == 1:
-            found = None
-            if _specific_date(da[0]) and _specific_date(db[0]):
-                found = _clash(da, db)
-            elif (_month_date(da[0]) and _month_date(db[0]) and share_words is not None
-                  and share_words(da[0], db[0])):
-                # "expected to begin in March" / "due to begin in April": one month each,
-                # said of the same thing (their clauses share a word), even when only one
-                # side's cue word made it "the event".
-                found = _clash(da, db)
-            if found:
-                out.append(("date", *found))
-    return out
-
-
-def _framed_apart(key: tuple[str, ...], found: tuple[list[Fact], list[Fact]], text_a: str, text_b: str) -> bool:
-    """Whether a one-to-one clash is between figures the passages frame as different
-    quantities (facts_figures.frames_differ: asked for / awarded, a year / in total, also),
-    or between bare years of a past and a future event ("paid in 2023" / "will pay in 2025")."""
-    if key[0] == "date":
-        return key[-1] == "year" and tenses_differ(text_a, text_b)
-    return (key[0] in ("number", "money", "percentage") and len(found[0]) == 1 and len(found[1]) == 1
-            and frames_differ(text_a, text_b))
 
 
 @lru_cache(maxsize=16384)
@@ -218,6 +67,17 @@ def reference_year(doc: Document) -> int | None:
             if dm.groupdict().get("year") and dm.groupdict().get("day"):
                 years[int(dm.group("year"))] += 1
     return years.most_common(1)[0][0] if years else None
+
+
+def warm(doc: Document) -> None:
+    """Extract and remember the facts of every content segment of ``doc``, with the
+    reference year :func:`find_conflicts` will read them with, so that a later
+    ``find_conflicts`` over ``doc`` finds them in the cache (the comparison can call
+    this per document while other work, such as the embedding network, still runs).
+    A second call on the same document extracts nothing."""
+    year = reference_year(doc)
+    for seg in doc.content_segments():
+        _extract_cached(seg.text, year)
 
 
 _PAIRS_CACHE = 65536  # linked text pairs whose clashes are remembered
@@ -285,11 +145,19 @@ def _event_conflicts(documents: Sequence[Document], facts: _Facts) -> list[Confl
     out = []
     for kind, label in (("date", "event date"), ("place", "event place")):
         stated = [pd[kind] for pd in per_doc if kind in pd]
-        clash = any(not compatible(a[1], b[1]) for i, a in enumerate(stated) for b in stated[i + 1:])
+        # Lead dates of two kinds of event ("opened on" / "work ended on") are no clash.
+        clash = any(not compatible(a[1], b[1]) and (kind != "date" or _one_event(a, b, facts))
+                    for i, a in enumerate(stated) for b in stated[i + 1:])
         if clash:
             values = tuple(facts.value(sid, f) for sid, f in stated)
             out.append(Conflict(kind, "event", values, label))
     return out
+
+
+def _one_event(a: tuple[str, Fact], b: tuple[str, Fact], facts: _Facts) -> bool:
+    """Whether two (segment id, date) may date one event: their clauses do not name two kinds."""
+    text_a, text_b = facts.segs[a[0]][1].text, facts.segs[b[0]][1].text
+    return same_event(a[1], text_a, b[1], text_b) is not False
 
 
 def _key(v: FactValue) -> tuple[str, int, int, str]:
@@ -337,6 +205,10 @@ def _said_of_the_same(fa: Sequence[Fact], fb: Sequence[Fact], text_a: str, text_
     counts only when the clauses around the figures share a word beyond the nouns they
     count ("87 percent of the members who voted" / "78 per cent of the members who
     voted"; not "nine people missing" / "six people died in 1962")."""
+    # Dates whose clauses name one kind of event are said of the same event
+    # ("We discovered the intrusion on" / "the firm only noticed it on").
+    if any(a.kind == "date" and b.kind == "date" and same_event(a, text_a, b, text_b) for a in fa for b in fb):
+        return True
     pairing = FigurePairing(text_a, text_b)
     return any(pairing.share_words(a, b, beyond_nouns=True) for a in fa for b in fb)
 

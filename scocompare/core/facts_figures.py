@@ -30,6 +30,7 @@ from functools import lru_cache
 from itertools import combinations
 
 from scocompare.core.facts_compat import quantities_agree
+from scocompare.core.facts_events import clause_around, money_frame
 from scocompare.core.facts_numbers import CHANGE, CONVERSION, states_change
 from scocompare.core.facts_text import MONTH_WORDS, FigurePairing, generic_word
 
@@ -126,6 +127,14 @@ def tenses_differ(text_a: str, text_b: str) -> bool:
     ("paid out ... in 2023" / "will pay ... in 2025": two events)."""
     ma, mb = _markers(text_a), _markers(text_b)
     return ("future" in ma and "past" in mb) or ("past" in ma and "future" in mb)
+
+
+def clause_tenses_differ(fa, text_a: str, fb, text_b: str) -> bool:
+    """Whether the clauses around two figures speak one of the future, the other of the
+    past, when the passages as wholes mix both ("The region received 35 million in 2025,
+    and its share is set to grow" / "will receive 40 million in 2027")."""
+    ca, cb = clause_around(text_a, fa.start, fa.end), clause_around(text_b, fb.start, fb.end)
+    return tenses_differ(" ".join(ca), " ".join(cb))
 
 
 def _stem(word: str) -> str:
@@ -250,10 +259,14 @@ def loose_clashes(facts_a, facts_b, text_a: str, text_b: str, taken=()) -> list[
             continue
         if restated(fa, facts_b, text_b) or restated(fb, facts_a, text_a):
             continue
-        if frames_differ(text_a, text_b) or not shared_story(text_a, text_b, fa, fb):
+        if frames_differ(text_a, text_b) or clause_tenses_differ(fa, text_a, fb, text_b):
+            continue
+        if not shared_story(text_a, text_b, fa, fb):
             continue
         if fa.kind == "money" and FigurePairing(text_a, text_b).frames_told_apart(fa, fb):
             continue  # "spend 4 million on schools" / "spend 2 million on roads"
+        if fa.kind == "money" and money_frame(text_a, fa, text_b, fb) is False:
+            continue  # "will receive 42 million" / "spends 46 million": two sums
         seen.update((id(fa), id(fb)))
         out.append((_label(cls), [fa], [fb]))
     return out
