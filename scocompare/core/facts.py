@@ -207,7 +207,8 @@ def _said_of_the_same(fa: Sequence[Fact], fb: Sequence[Fact], text_a: str, text_
     voted"; not "nine people missing" / "six people died in 1962")."""
     # Dates whose clauses name one kind of event are said of the same event
     # ("We discovered the intrusion on" / "the firm only noticed it on").
-    if any(a.kind == "date" and b.kind == "date" and same_event(a, text_a, b, text_b) for a in fa for b in fb):
+    if any(a.kind == b.kind == "date" and {a.role, b.role} <= {"", "event"} and same_event(a, text_a, b, text_b)
+           for a in fa for b in fb):
         return True
     pairing = FigurePairing(text_a, text_b)
     return any(pairing.share_words(a, b, beyond_nouns=True) for a in fa for b in fb)

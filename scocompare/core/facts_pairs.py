@@ -175,6 +175,8 @@ def _event_clashes(slots_a: dict, slots_b: dict, text_a: str, text_b: str, taken
         for key, fs in slots.items():
             if key[0] != "date" or key[-1] != "day":
                 continue
+            if key[1] not in ("", "event"):
+                continue  # "open until 8 June", "by 1 May": a bound, not the day of the event
             for f in fs:
                 event = date_event(text, f.start, f.end)
                 if event is not None and not any(f is t for t in taken):
