@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from scocompare import __version__
-from scocompare.core import align
+from scocompare.core import align, facts
 from scocompare.core.errors import Cancelled, ScocompareError
 from scocompare.core.facts import find_conflicts
 from scocompare.core.headings import coverage_segments
@@ -399,8 +399,12 @@ def compare_documents(
             near.extend(found[1])
             if prefetch.started:
                 # While later documents are still being embedded, the meaning-shift checks
-                # of this pair run on the free core (remembered: _apply_shifts only looks up).
+                # of this pair and the facts of its version run on the free core (both
+                # remembered: _apply_shifts and find_conflicts then only look up).
                 _apply_shifts(list(found[0]), texts)
+                if k == 0:
+                    facts.warm(base_doc)
+                facts.warm(doc)
 
     except BaseException:
         prefetch.finish(raise_error=False)  # cancelled or failed: the comparison's error wins
