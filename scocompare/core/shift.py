@@ -26,6 +26,8 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
+from scocompare.core.shift_antonyms import antonym_negations, evidence_hedge
+from scocompare.core.shift_context import context_speakers
 from scocompare.core.shift_hedges import bare_ceiling, forecast_moved
 from scocompare.core.shift_litotes import negated_prefix
 from scocompare.core.shift_pairs import (
@@ -35,6 +37,7 @@ from scocompare.core.shift_pairs import (
     _unanchored_stops,
     turned_antonyms,
 )
+from scocompare.core.shift_reader import entitled_orders, reader_conditions
 from scocompare.core.shift_reword import (
     drop_moved,
     one_sided_modal,
@@ -297,9 +300,15 @@ def _unmatched_extras(all_blocks: list[_Block]) -> tuple[set[int], set[int], set
     return skip_a, skip_b, all_a - skip_a, all_b - skip_b
 
 
-def explain_shift(a: str, b: str) -> Shift | None:
+def explain_shift(a: str, b: str, context_a: str = "", context_b: str = "") -> Shift | None:
     """Like ``detect_shift`` but with the changed words that show the shift."""
     (ta, cla), (tb, clb) = _tokens(a), _tokens(b)
+    hedged = evidence_hedge(ta, tb)  # "no evidence that X" against "X did not happen"
+    if hedged is not None:
+        return Shift("qualifier", *((("no evidence",), ()) if hedged == 0 else ((), ("no evidence",))))
+    ta, tb = antonym_negations(tb, clb, ta, cla), antonym_negations(ta, cla, tb, clb)
+    ta, tb = entitled_orders(ta, tb), entitled_orders(tb, ta)
+    (ta, cla), (tb, clb) = reader_conditions(ta, cla, tb, _content), reader_conditions(tb, clb, ta, _content)
     ta, tb = _unanchored_stops(ta, tb), _unanchored_stops(tb, ta)
     ta, tb = framing_negators(ta, tb, _stem), framing_negators(tb, ta, _stem)
     (ta, cla), (tb, clb) = _imperative(ta, cla, tb), _imperative(tb, clb, ta)
@@ -368,7 +377,8 @@ def explain_shift(a: str, b: str) -> Shift | None:
         moved = _clause_shift(ta, cla, tb, clb, *_unmatched_extras(all_blocks))
         if moved:
             return moved
-    sa, sb = speakers(a), speakers(b)
+    # A quote-only or "he said" sentence takes its speaker from the sentence before it.
+    sa, sb = speakers(a) or context_speakers(a, context_a, b), speakers(b) or context_speakers(b, context_b, a)
     if sa and sb and not any(same_voice(x, y, a, b) for x in sa for y in sb):
         return Shift("speaker", tuple(sorted(set().union(*sa))), tuple(sorted(set().union(*sb))))
     return None
@@ -379,12 +389,14 @@ def _evidence(removed, added, lexicon) -> tuple[tuple[str, ...], tuple[str, ...]
             tuple(w.replace("_", " ") for w in added if w in lexicon))
 
 
-def detect_shift(a: str, b: str) -> str | None:
+def detect_shift(a: str, b: str, context_a: str = "", context_b: str = "") -> str | None:
     """The reason the meaning of similar sentences ``a`` and ``b`` moved, or None.
 
     One of ``negation``, ``polarity``, ``modality``, ``qualifier``, ``speaker``
     (checked in that order). Only words that differ between the two sentences count,
     so a negation both share, or a hedge that merely moved, is not a shift.
+    ``context_a``/``context_b``: the sentence before each in its paragraph, read only for
+    the speaker of a quote its own sentence does not name (``shift_context.speaker_contexts``).
     """
-    found = explain_shift(a, b)
+    found = explain_shift(a, b, context_a, context_b)
     return found.kind if found else None

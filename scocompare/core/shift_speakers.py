@@ -52,7 +52,7 @@ def _find_speakers(text: str) -> list[frozenset[str]]:
                 rest = low[i + 2:i + 14]
                 span = rest[rest.index("by") + 1:] if "by" in rest else []
             found.append(_speaker_words(span, forward=True))
-        elif w in ATTRIBUTION:
+        elif w in ATTRIBUTION or (w in _CONCESSIONS and _reports(toks, i)):
             if i > 0 and low[i - 1] in _PASSIVE:
                 continue
             before = low[max(0, i - 6):i]
@@ -69,6 +69,17 @@ def _find_speakers(text: str) -> list[frozenset[str]]:
             else:
                 found.append(_speaker_words(before, forward=False))
     return [f for f in found if f]
+
+
+# "conceded", "admitted" report speech only before what was said ("admitted that the
+# budget ...", 'conceded: "..."'); "conceded two goals", "was admitted to hospital" do not.
+_CONCESSIONS = frozenset(("conceded", "concedes", "admitted", "admits"))
+_QUOTE_MARKS = frozenset(('"', "\u201c", ":"))
+
+
+def _reports(toks: list[str], i: int) -> bool:
+    """True when "that" or a quotation follows the verb at ``i`` within six words."""
+    return any(t.casefold() == "that" or t in _QUOTE_MARKS for t in toks[i + 1:i + 7])
 
 
 def _chunk(toks: list[str], start: int, step: int) -> list[str]:
