@@ -54,19 +54,22 @@ def compare_paths(paths: Sequence[str | Path], base: int = 0, **kw) -> Compariso
 
 
 @lru_cache(maxsize=65536)
-def _shift_reason(a: str, b: str) -> str | None:
-    # A pure function of the two texts; every re-alignment asks about the same pairs again.
+def _shift_reason(a: str, b: str, context_a: str = "", context_b: str = "") -> str | None:
+    # A pure function of the two texts (and, for a quote attributed only by "he said", of
+    # the sentence before it); every re-alignment asks about the same pairs again.
     from scocompare.core.shift import detect_shift
 
-    return detect_shift(a, b)
+    return detect_shift(a, b, context_a, context_b)
 
 
-def _apply_shifts(links: list[Link], texts: dict[str, str]) -> list[Link]:
-    """Mark linked pairs whose meaning moved (negation, modality, ...) as ``shift``."""
+def _apply_shifts(links: list[Link], texts: dict[str, str], contexts: dict[str, str]) -> list[Link]:
+    """Mark linked pairs whose meaning moved (negation, modality, ...) as ``shift``.
+    ``contexts`` gives, for the few sentences that need it, the sentence before them
+    (``shift_context.speaker_contexts``: who speaks in a bare quote)."""
     out = []
     for lk in links:
         if lk.kind in ("near", "paraphrase", "partial"):
-            reason = _shift_reason(texts[lk.a], texts[lk.b])
+            reason = _shift_reason(texts[lk.a], texts[lk.b], contexts.get(lk.a, ""), contexts.get(lk.b, ""))
             if reason:
                 lk = Link(lk.a, lk.b, lk.score, "shift", lk.moved, lk.origin, lk.scores, reason)
         out.append(lk)
@@ -359,6 +362,9 @@ def compare_documents(
     versions = [d for d in documents if d.id != base_doc.id]
     content = {d.id: list(d.content_segments()) for d in documents}
     texts = {s.id: s.text for d in documents for s in d.segments}
+    from scocompare.core.shift_context import speaker_contexts  # the shift rules load on first use
+
+    contexts = {k: v for d in documents for k, v in speaker_contexts(d).items()}
 
     check()
     progress(0.15, "Reading sentences")
@@ -401,7 +407,7 @@ def compare_documents(
                 # While later documents are still being embedded, the meaning-shift checks
                 # of this pair and the facts of its version run on the free core (both
                 # remembered: _apply_shifts and find_conflicts then only look up).
-                _apply_shifts(list(found[0]), texts)
+                _apply_shifts(list(found[0]), texts, contexts)
                 if k == 0:
                     facts.warm(base_doc)
                 facts.warm(doc)
@@ -441,7 +447,7 @@ def compare_documents(
 
     check()
     progress(0.88, "Looking for meaning shifts")
-    links = _apply_shifts(links, texts)
+    links = _apply_shifts(links, texts, contexts)
     progress(0.9, "Checking facts")
     conflicts = tuple(find_conflicts(documents, links, base_doc.id, min_link_score=thr))
     check()
