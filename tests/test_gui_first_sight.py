@@ -72,6 +72,36 @@ def test_detail_dock_short_until_a_selection_then_a_quarter(qtbot, fresh):
     assert fresh.area.height() >= 0.5 * fresh.height()
 
 
+def test_a_first_selection_at_a_panes_foot_stays_whole_after_the_detail_dock_grows(qtbot, fresh):
+    from PySide6.QtGui import QTextCursor
+
+    fresh.resize(1400, 1000)
+    fresh.open_paths(demo_paths()[:3])
+    wait_ready(qtbot, fresh, 3)
+    pane = fresh.area.pane(fresh.comparison.base)
+    height = pane.text.viewport().height()
+
+    def box(sid):
+        start, end = pane._seg_span[sid]
+        cur = QTextCursor(pane.text.document())
+        cur.setPosition(start)
+        top = pane.text.cursorRect(cur).top()
+        cur.setPosition(end)
+        return top, pane.text.cursorRect(cur).bottom()
+
+    # the last base sentence that is wholly visible now, near the foot of the pane
+    sid = max((s.id for s in fresh.comparison.document(fresh.comparison.base).content_segments()
+               if box(s.id)[1] <= height), key=lambda s: box(s)[1])
+    assert box(sid)[1] > height - 200
+    fresh.select_segment(sid)
+    dock = fresh.docks["detail"]
+    qtbot.waitUntil(lambda: dock.height() >= 0.2 * fresh.height())
+    qtbot.wait(50)
+    QApplication.processEvents()
+    top, bottom = box(sid)
+    assert 0 <= top and bottom <= pane.text.viewport().height()  # not cut by the grown dock
+
+
 def test_a_saved_layout_wins_over_first_sight(qtbot, fresh):
     fresh.resize(760, 640)
     fresh.close()

@@ -59,6 +59,8 @@ def grow_detail_once(win) -> None:
     want = int(win.height() * DETAIL_SHARE)
     if dock.height() < want:
         win.resizeDocks([dock], [want], Qt.Orientation.Vertical)
+        # The panes just lost that height: a selection near a pane's foot was cut off.
+        QTimer.singleShot(0, win.area.reveal_selected)
 
 
 def first_show(win) -> None:

@@ -206,6 +206,24 @@ class PaneArea(QScrollArea):
     def pane(self, doc_id: str) -> VersionPane | None:
         return next((p for p in self.panes if p.doc_id == doc_id), None)
 
+    def reveal_selected(self) -> None:
+        """Scroll the selection wholly into view again, and in every other pane its first
+        counterpart (or near miss), after the panes lost height: the detail dock growing
+        at the first selection cut passages near a pane's foot. Programmatic: linked
+        scrolling does not follow it."""
+        sid = self.selected
+        if not (self.index and sid):
+            return
+        others = self.index.related(sid) | self.index.near_partners(sid)
+        self._syncing = True
+        try:
+            for p in self.panes:
+                spans = [p._seg_span[x] for x in ([sid] if p.has(sid) else sorted(others)) if x in p._seg_span]
+                if spans:
+                    p.reveal(*min(spans))
+        finally:
+            self._syncing = False
+
     def select(self, sid: str | None) -> None:
         """Select ``sid`` and light up its counterparts in every pane."""
         self.selected = sid
