@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
-import math
 import threading
-import weakref
-from collections import Counter, OrderedDict
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -15,6 +11,7 @@ import numpy as np
 
 from scocompare import __version__
 from scocompare.core import align, facts
+from scocompare.core import pair_scores as ps
 from scocompare.core.errors import Cancelled, ScocompareError
 from scocompare.core.facts import find_conflicts
 from scocompare.core.headings import coverage_segments
@@ -116,165 +113,10 @@ def _coverage(documents: Sequence[Document], base: Document, links: Sequence[Lin
     return out
 
 
-class _Memo:
-    """A small thread-safe LRU of derived results, bounded by entry count."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self._items: OrderedDict = OrderedDict()
-        self._lock = threading.Lock()
-        self.hits = 0
-
-    def get(self, key):
-        with self._lock:
-            if key not in self._items:
-                return None
-            self._items.move_to_end(key)
-            self.hits += 1
-            return self._items[key]
-
-    def put(self, key, value) -> None:
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
-
-# Re-alignment (threshold changed, a version added, a constraint added) repeats most of
-# the previous work: these hold its results, keyed by everything that determines them.
-_IDF = _Memo(256)  # IDF of word pieces, by the sentence lists of a pair of documents
-RERANK_MEMO = 256  # reranked score matrices per scorer (<= 0.6 MB each at 400 x 400 sentences)
-PAIRS_MEMO = 1024  # links of one (base, version) pair, per scorer
-# Per scorer, so that results live as long as the scorer that made them and two scorers
-# (other weights, other model) never share one.
-_by_scorer: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_by_scorer_lock = threading.Lock()
-
-
-def _memos(scorer) -> tuple[_Memo, _Memo]:
-    """(reranked scores, pair links) memos of ``scorer``; fresh throwaway ones when the
-    scorer cannot be weakly referenced."""
-    with _by_scorer_lock:
-        try:
-            found = _by_scorer.get(scorer)
-            if found is None:
-                found = _by_scorer[scorer] = (_Memo(RERANK_MEMO), _Memo(PAIRS_MEMO))
-        except TypeError:
-            found = (_Memo(0), _Memo(0))
-        return found
-
-
 def clear_memos() -> None:
     """Forget every memoised intermediate result (benchmarks measuring cold work)."""
-    _IDF.clear()
-    with _by_scorer_lock:
-        _by_scorer.clear()
+    ps.clear_memos()
     _shift_reason.cache_clear()
-
-
-def _digest(texts: Sequence[str]) -> bytes:
-    h = hashlib.blake2b(digest_size=16)
-    for t in texts:
-        h.update(t.encode("utf-8", "surrogatepass"))
-        h.update(b"\x00")
-    return h.digest()
-
-
-def _doc_df(model, texts: Sequence[str]) -> tuple[bytes, Counter, int]:
-    """Digest of one document's sentences, the number of those sentences holding each
-    word piece, and their count (memoised: each document is counted once)."""
-    from scocompare.core import token_align
-
-    digest = _digest(texts)
-    key = ("df", getattr(model, "sha256", None) or id(model), digest)
-    found = _IDF.get(key)
-    if found is None:
-        df: Counter = Counter()
-        for ids in token_align.token_ids(model, texts):
-            df.update(set(ids.tolist()))
-        found = (digest, df, len(texts))
-        _IDF.put(key, found)
-    return found
-
-
-def _pair_idf(model, a: Sequence[str], b: Sequence[str]) -> Callable[[], dict[int, float]]:
-    """IDF of word pieces over the sentences of the two documents being aligned, built on
-    first use (the aligner needs it only for split and merge checks and the rerank).
-
-    Per pair, not over every document open: the links between the base and one version
-    do not change when another version is added or removed, and stay memoised. Equal to
-    ``token_align.idf_weights`` over ``a + b``."""
-    done: list[dict[int, float]] = []
-
-    def get() -> dict[int, float]:
-        if not done:
-            ka, dfa, na = _doc_df(model, a)
-            kb, dfb, nb = _doc_df(model, b)
-            key = ("idf", getattr(model, "sha256", None) or id(model), ka, kb)
-            idf = _IDF.get(key)
-            if idf is None:
-                n = na + nb
-                idf = {t: math.log((n + 1) / (c + 1)) + 1.0 for t, c in (dfa + dfb).items()}
-                _IDF.put(key, idf)
-            done.append(idf)
-        return done[0]
-
-    return get
-
-
-def _surplus(model, a: list[str], b: list[str], idf: Callable[[], dict[int, float]]):
-    """``PairScores.surplus`` from token states of ``model`` (fetched for the few
-    sentences the aligner asks about; the model keeps them from its embedding run) and
-    the IDF that ``idf()`` builds when first needed."""
-    from scocompare.core import token_align
-
-    states = token_align.token_states(model)
-    got: dict[tuple[str, int], tuple] = {}
-
-    def st(side: str, k: int):
-        if (side, k) not in got:
-            got[side, k] = states.get([(a if side == "a" else b)[k]])[0]
-        return got[side, k]
-
-    def surplus(i: int, j: int, partners, side: str) -> float:
-        if side == "a":  # version sentence j: does base sentence i add to its base partners?
-            return token_align.surplus(st("b", j), st("a", i), [st("a", p) for p in partners], idf())
-        return token_align.surplus(st("a", i), st("b", j), [st("b", q) for q in partners], idf())
-
-    return surplus
-
-
-def _link_components(scorer, a: list[str], b: list[str]) -> dict:
-    """"score" and "lexical" of every (a[i], b[j]); "lexical" may be computed lazily, pair
-    by pair, when the scorer offers that (the aligner reads it only where it links)."""
-    link = getattr(scorer, "link_components", None)
-    if link is not None:
-        return link(a, b)
-    comps = scorer.components(a, b)
-    return {"score": comps["score"], "lexical": np.asarray(comps["lexical"])}
-
-
-def _pair_scores(scorer, model, a: list[str], b: list[str], idf, key, memo: _Memo) -> align.PairScores:
-    """Score matrices of base sentences ``a`` x version sentences ``b``, token-reranked
-    when the scorer has a sentence model (memoised: the rerank does not depend on the
-    threshold or the constraints)."""
-    comps = _link_components(scorer, a, b)
-    lexical = comps["lexical"]
-    if model is None:
-        return align.PairScores(np.asarray(comps["score"]), lexical)
-    score = memo.get(key)
-    if score is None:
-        from scocompare.core import token_align
-
-        score = token_align.rerank(model, a, b, np.asarray(comps["score"]), idf(), RERANK_K)
-        score.flags.writeable = False  # shared by later alignments
-        memo.put(key, score)
-    return align.PairScores(score, lexical, _surplus(model, a, b, idf))
 
 
 PREFETCH = True  # embed later documents beside the aligner (_Prefetch); tests switch it off
@@ -379,25 +221,25 @@ def compare_documents(
     base_segs = content[base_doc.id]
     model = getattr(scorer, "model", None) if RERANK_K else None
     base_texts = [s.text for s in base_segs]
-    base_key = (tuple(s.id for s in base_segs), _digest(base_texts))
-    rerank_memo, pair_memo = _memos(scorer)
+    base_key = (tuple(s.id for s in base_segs), ps.digest(base_texts))
+    rerank_memo, pair_memo = ps.memos(scorer)
     try:
         for k, doc in enumerate(versions):
             check()
             progress(0.2 + 0.6 * k / len(versions), f"Aligning {doc.title or doc.id}")
             v_segs = content[doc.id]
             v_texts = [s.text for s in v_segs]
-            idf = _pair_idf(model, base_texts, v_texts) if model is not None else None
+            idf = ps.pair_idf(model, base_texts, v_texts) if model is not None else None
             forced, forbidden = align.constraint_pairs(constraints, documents, base_segs, v_segs)
             # The scorer (and its weights), both sentence lists with their ids, the rerank's
             # IDF, the threshold and the constraints determine a pair's links entirely.
             sig = model.signature(base_texts + v_texts) if model is not None else b""
-            score_key = (base_key[1], _digest(v_texts), sig, RERANK_K)
+            score_key = (base_key[1], ps.digest(v_texts), sig, RERANK_K)
             pair_key = (score_key, base_key[0], tuple(s.id for s in v_segs), thr,
                         frozenset(forced), frozenset(forbidden))
             found = pair_memo.get(pair_key)
             if found is None:
-                pair = _pair_scores(scorer, model, base_texts, v_texts, idf, score_key, rerank_memo)
+                pair = ps.pair_scores(scorer, model, base_texts, v_texts, idf, score_key, rerank_memo, RERANK_K)
                 pair_links = tuple(align.align_pair(base_segs, v_segs, pair, thr, forced, forbidden))
                 found = pair_links, near_misses(base_segs, v_segs, pair.score, pair_links, thr, forbidden)
                 pair_memo.put(pair_key, found)
@@ -429,16 +271,16 @@ def compare_documents(
             l_texts, r_texts = [s.text for s in left], [s.text for s in right]
             forced, forbidden = align.constraint_pairs(constraints, documents, left, right)
             sig = model.signature(l_texts + r_texts) if model is not None else b""
-            key = ("added", _digest(l_texts), _digest(r_texts), sig, tuple(s.id for s in left),
+            key = ("added", ps.digest(l_texts), ps.digest(r_texts), sig, tuple(s.id for s in left),
                    tuple(s.id for s in right), thr, frozenset(forced), frozenset(forbidden))
             found = pair_memo.get(key)
             if found is None:
-                comps = _link_components(scorer, l_texts, r_texts)
+                comps = ps.link_components(scorer, l_texts, r_texts)
                 surplus = None
                 if model is not None:
-                    pair_idf = _pair_idf(model, [s.text for s in content[versions[x].id]],
+                    pair_idf = ps.pair_idf(model, [s.text for s in content[versions[x].id]],
                                          [s.text for s in content[versions[y].id]])
-                    surplus = _surplus(model, l_texts, r_texts, pair_idf)
+                    surplus = ps.surplus_fn(model, l_texts, r_texts, pair_idf)
                 pair = align.PairScores(np.asarray(comps["score"]), comps["lexical"], surplus)
                 # Additions of two versions are not read one from the other: no order to follow.
                 found = tuple(align.align_pair(left, right, pair, thr, forced, forbidden, ordered=False))
