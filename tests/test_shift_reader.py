@@ -121,3 +121,18 @@ def test_speaker_contexts_only_for_sentences_that_need_one():
     quote = next(s for s in doc.segments if s.text.startswith('"This plan'))
     assert ctx == {quote.id: next(s.text for s in doc.segments if s.text.startswith("The head"))}
     assert needs_context('"We will appeal."') and not needs_context("The council will appeal, its leader said.")
+
+
+def test_living_somewhere_restates_the_residents_of_that_place():
+    # "If you live in X" addresses the readers the statement calls "residents of X".
+    assert detect_shift("Residents of Marsden and Elby should prepare to leave at short notice and follow "
+                        "the instructions of the police.",
+                        "If you live in Marsden or Elby, get ready to leave at short notice and do what "
+                        "the police tell you.") is None
+    assert detect_shift("People in Harwick and Dunmore will get free bus travel on Saturday.",
+                        "If you live in Harwick or Dunmore, your bus rides are free on Saturday.") is None
+    # ... but a condition with words of its own still restricts the claim.
+    assert detect_shift("People in Harwick will get free bus travel on Saturday.",
+                        "If you live in Harwick and are over 65, your bus rides are free on Saturday.") == "qualifier"
+    assert detect_shift("Households in the valley will receive sandbags from Monday.",
+                        "If you live near the river, you will receive sandbags from Monday.") == "qualifier"

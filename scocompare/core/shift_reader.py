@@ -9,7 +9,8 @@ meaning is left to count:
   ... will pay for ..." restrict the claim to the same people; so do "Season ticket
   holders" and "if you hold a season ticket", and "if you have a Kestrel contract"
   against a statement about "customer databases" (a membership of the clientele the
-  other side names). A condition with words of its own ("if your flight was cancelled
+  other side names), and "if you live in Tolley" against "Residents of Tolley". A condition
+  with words of its own ("if your flight was cancelled
   *at less than a day's notice*", "if you *complained before March*") still restricts;
 - **an entitlement restated as advice**: "Any customer can also add a PIN" offers what
   "Add a PIN to your account" recommends; the "can" is no hedge against an order.
@@ -36,6 +37,11 @@ _CLIENTELE = _forms("customer customers client clients member members subscriber
 _MEMBERSHIP_VERBS = _forms("have has had hold holds held are were am be been")
 # Words that widen the membership rather than narrow it ("or had one in the past").
 _WIDENING = _forms("past before previously ever once formerly currently now still one")
+# Living somewhere, against the residents the other side names ("If you live in Tolley" /
+# "Residents of Tolley").
+_RESIDENCE_VERBS = _forms("live lives living reside resides stay")
+_RESIDENTS = _forms("resident residents inhabitant inhabitants household households homeowner homeowners "
+                    "local locals people families living")
 # A relative clause on the people the claim is about ("customers whose ...").
 _RELATIVES = _forms("who whose that which")
 # Adverbs between "can" and its verb ("can also add").
@@ -92,6 +98,12 @@ def _restates_group(x: list[str], cl: list[int], i: int, y: list[str], content) 
     # A membership of the clientele the other side names ("if you have a Kestrel contract"
     # against "its customer databases"): nothing in it narrows the group.
     verb = x[i + 2] if x[i + 1] == "you" and i + 2 < len(x) else ""
+    if verb in _RESIDENCE_VERBS and not _RESIDENTS.isdisjoint(y):
+        # "If you live in Tolley or Brankhurst" / "Residents of Tolley and Brankhurst": the
+        # places restated, nothing else in the condition.
+        place = [s for s in map(content, (x[k] for k in range(i + 3, min(len(x), i + 14)) if cl[k] == cl[i]))
+                 if s is not None]
+        return bool(place) and all(_restated_in(place, other))
     if verb in _MEMBERSHIP_VERBS and not _CLIENTELE.isdisjoint(y):
         words = [x[k] for k in range(i + 3, min(len(x), i + 14)) if cl[k] == cl[i]]
         member = [w for w in words if w in _MEMBERSHIP]
