@@ -238,9 +238,13 @@ class VersionPane(QWidget):
         cur = self.text.textCursor()
         cur.setPosition(pos)
         self.text.setTextCursor(cur)
+        self._reveal_at(pos)
+        self._programmatic -= 1
+
+    def _reveal_at(self, pos: int) -> None:
+        """``reveal`` the segment or gap at ``pos`` (or the position alone)."""
         span = self.span_at(pos)
         self.reveal(*(span[:2] if span else (pos, pos)))
-        self._programmatic -= 1
 
     def reveal(self, start: int, end: int) -> None:
         """Scroll the passage [start, end) wholly into view (left alone if it already is)."""
@@ -262,8 +266,12 @@ class VersionPane(QWidget):
     def has(self, sid: str) -> bool:
         return sid in self._seg_span or sid in self._gap_span
 
+    def span_of(self, sid: str) -> tuple[int, int] | None:
+        """(start, end) of segment ``sid`` in this pane, or of its gap marker; None if absent."""
+        return self._seg_span.get(sid) or self._gap_span.get(sid)
+
     def position_of(self, sid: str) -> int | None:
-        span = self._seg_span.get(sid) or self._gap_span.get(sid)
+        span = self.span_of(sid)
         return span[0] if span else None
 
     def top_segment(self) -> str | None:
@@ -300,32 +308,20 @@ class VersionPane(QWidget):
         first = None
         hinted = [h for h in sorted(hints - related) if h in self._seg_span]
         for sid in hinted:
-            sel = QTextEdit.ExtraSelection()
-            cur = QTextCursor(self.text.document())
-            cur.setPosition(self._seg_span[sid][0])
-            cur.setPosition(self._seg_span[sid][1], QTextCursor.MoveMode.KeepAnchor)
-            sel.cursor = cur
             fmt = QTextCharFormat()
             # A dotted wash of the counterpart colour: "look here", unlike a link's solid frame.
             fmt.setBackground(QBrush(soft, Qt.BrushStyle.Dense6Pattern))
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
             fmt.setUnderlineColor(soft)
-            sel.format = fmt
-            extras.append(sel)
+            extras.append(self._extra_selection(self._seg_span[sid], fmt))
         for sid in ([selected] if selected else []) + sorted(related):
-            span = self._seg_span.get(sid) or self._gap_span.get(sid)
+            span = self.span_of(sid)
             if not span:
                 continue
-            sel = QTextEdit.ExtraSelection()
-            cur = QTextCursor(self.text.document())
-            cur.setPosition(span[0])
-            cur.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
-            sel.cursor = cur
             fmt = QTextCharFormat()
             fmt.setBackground(strong if sid == selected else soft)
             fmt.setForeground(text)
-            sel.format = fmt
-            extras.append(sel)
+            extras.append(self._extra_selection(span, fmt))
             if first is None or span[0] < first:
                 first = span[0]
         if first is None and hinted:
@@ -339,11 +335,19 @@ class VersionPane(QWidget):
             if not (self.span_at(cur.position()) and self.span_at(cur.position())[2] == self._current):
                 cur.setPosition(first)
                 self.text.setTextCursor(cur)
-                span = self.span_at(first)
-                self.reveal(*(span[:2] if span else (first, first)))
+                self._reveal_at(first)
             else:
                 self.text.ensureCursorVisible()  # the user's own click: do not move the text
             self._programmatic -= 1
+
+    def _extra_selection(self, span: tuple[int, int], fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+        sel = QTextEdit.ExtraSelection()
+        cur = QTextCursor(self.text.document())
+        cur.setPosition(span[0])
+        cur.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
+        sel.cursor = cur
+        sel.format = fmt
+        return sel
 
     def scroll_to(self, sid: str) -> None:
         """Put segment ``sid`` at the top of the viewport without user-scroll signals."""

@@ -218,7 +218,7 @@ class PaneArea(QScrollArea):
         self._syncing = True
         try:
             for p in self.panes:
-                spans = [p._seg_span[x] for x in ([sid] if p.has(sid) else sorted(others)) if x in p._seg_span]
+                spans = [span for x in ([sid] if p.has(sid) else sorted(others)) if (span := p.span_of(x))]
                 if spans:
                     p.reveal(*min(spans))
         finally:
