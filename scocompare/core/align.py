@@ -24,6 +24,9 @@ The method (details and measurements in docs/alignment.md):
    neighbour's partner when that partner is its own first choice, it explains a clear
    share of the partner its neighbour does not, and it states no figure the partner
    lacks (``align_windows.beside_partners``).
+9. A base sentence and a version sentence that alone state a figure (a count, amount,
+   percentage or dated day) link as ``partial`` when the pair scores above its
+   background (``align_figures``).
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scocompare.core import align_path, align_windows
+from scocompare.core import align_figures, align_path, align_windows
 from scocompare.core.model import Anchor, Constraint, Document, Group, Link, Segment, text_hash
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -187,8 +190,10 @@ def _link_body(
     threshold: float,
     forced: Sequence[tuple[int, int]],
     ordered: bool,
+    figures: tuple[Sequence, Sequence] | None = None,
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """(primary, secondary) index pairs of ``score`` (steps 1-6 of docs/alignment.md)."""
+    """(primary, secondary) index pairs of ``score`` (steps 1-7 of docs/alignment.md);
+    ``figures``: the facts of each base and each version sentence, for step 7."""
     primary = _greedy_one_to_one(score, threshold)
     primary += sorted(forced)
     mean, std = align_path.background(score)
@@ -222,6 +227,10 @@ def _link_body(
             # One sentence spread over two: an unlinked neighbour that completes its
             # neighbour's partner (align_windows.beside_partners).
             secondary += align_windows.beside_partners(score, primary, primary + secondary, base, version, surplus)
+        if figures is not None:
+            # A figure only these two sentences state (align_figures): a wire lead's
+            # second and third source sentences, a base sentence retold twice.
+            secondary += align_figures.shared_figures(score, primary + secondary, *figures, mean, std)
     return primary, secondary
 
 
@@ -233,12 +242,15 @@ def align_pair(
     forced: set[tuple[int, int]] = frozenset(),
     forbidden: set[tuple[int, int]] = frozenset(),
     ordered: bool = True,
+    facts_of: align_figures.FactsOf | None = None,
 ) -> list[Link]:
     """Links between the content segments of the base and of one version.
 
     ``ordered`` says the version was written from the base in reading order (true of
     base x version pairs); then the reading path adds order-supported links, and
-    heading-like lines (titles, datelines) are aligned only after the body sentences."""
+    heading-like lines (titles, datelines) are aligned only after the body sentences.
+    ``facts_of`` (a segment's facts) lets a figure only two sentences share link them
+    (step 7, ``align_figures``; base x version pairs only)."""
     score = scores.score.astype(np.float32, copy=True)
     for i, j in forbidden:
         score[i, j] = -np.inf
@@ -260,8 +272,12 @@ def align_pair(
             return _f(rows[i], cols[j], [(rows if side == "a" else cols)[p] for p in partners], side)
     sub_forced = [(at_i[i], at_j[j]) for i, j in forced if i in at_i and j in at_j]
     sub = score[np.ix_(rows, cols)] if heads[0] or heads[1] else score
+    figures = None
+    if facts_of is not None and ordered:
+        figures = ([facts_of(base[i]) for i in rows], [facts_of(version[j]) for j in cols])
     primary, secondary = _link_body(
-        sub, [base[i] for i in rows], [version[j] for j in cols], sub_surplus, threshold, sub_forced, ordered)
+        sub, [base[i] for i in rows], [version[j] for j in cols], sub_surplus, threshold, sub_forced, ordered,
+        figures)
     primary = [(rows[i], cols[j]) for i, j in primary]
     secondary = [(rows[i], cols[j]) for i, j in secondary]
     primary += [p for p in sorted(forced) if p not in set(primary)]

@@ -223,6 +223,8 @@ def compare_documents(
     base_texts = [s.text for s in base_segs]
     base_key = (tuple(s.id for s in base_segs), ps.digest(base_texts))
     rerank_memo, pair_memo = ps.memos(scorer)
+    facts_of = facts.facts_of(documents)
+    years = {d.id: facts.reference_year(d) for d in documents}  # the facts' reading of dates
     try:
         for k, doc in enumerate(versions):
             check()
@@ -236,11 +238,12 @@ def compare_documents(
             sig = model.signature(base_texts + v_texts) if model is not None else b""
             score_key = (base_key[1], ps.digest(v_texts), sig, RERANK_K)
             pair_key = (score_key, base_key[0], tuple(s.id for s in v_segs), thr,
-                        frozenset(forced), frozenset(forbidden))
+                        frozenset(forced), frozenset(forbidden), years[base_doc.id], years[doc.id])
             found = pair_memo.get(pair_key)
             if found is None:
                 pair = ps.pair_scores(scorer, model, base_texts, v_texts, idf, score_key, rerank_memo, RERANK_K)
-                pair_links = tuple(align.align_pair(base_segs, v_segs, pair, thr, forced, forbidden))
+                pair_links = tuple(align.align_pair(base_segs, v_segs, pair, thr, forced, forbidden,
+                                                    facts_of=facts_of))
                 found = pair_links, near_misses(base_segs, v_segs, pair.score, pair_links, thr, forbidden)
                 pair_memo.put(pair_key, found)
             links.extend(found[0])

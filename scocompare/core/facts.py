@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -78,6 +78,19 @@ def warm(doc: Document) -> None:
     year = reference_year(doc)
     for seg in doc.content_segments():
         _extract_cached(seg.text, year)
+
+
+def facts_of(documents: Sequence[Document]) -> Callable[[Segment], tuple[Fact, ...]]:
+    """The facts of a segment of ``documents``, read as :func:`find_conflicts` reads them
+    (same reference year, same cache; none for boilerplate): for the aligner's figures."""
+    years = {d.id: reference_year(d) for d in documents}
+
+    def of(seg: Segment) -> tuple[Fact, ...]:
+        if seg.boilerplate:
+            return ()
+        return _extract_cached(seg.text, years[seg.id.split(".", 1)[0]])
+
+    return of
 
 
 _PAIRS_CACHE = 65536  # linked text pairs whose clashes are remembered

@@ -1,0 +1,94 @@
+"""Step 7 of docs/alignment.md: a figure only two sentences share links them.
+
+A number, an amount, a percentage or a full date passes from a statement into its
+coverage more faithfully than any wording. When one base sentence and one version
+sentence are the only sentences of their texts to state a figure (with compatible values:
+"17" and "at least 17", "1 March" and "from March", "22 million euros" and "22m euros"),
+and the pair scores above its background, the two report the same thing, even when the
+version sentence retells much more around it (a wire lead merging three sentences) or
+the base sentence already has a partner (a second sentence retelling it). Sentence
+scores alone cannot tell these from topic neighbours (the echoes and lead merges of
+docs/alignment.md); a figure shared by no other sentence can.
+
+Figures that mean little on their own are left out: a count under three ("two weeks",
+"one of them"), a bare year, a month or a weekday, and a wire story's dateline (when it
+was filed, not what it reports). A figure stated by a second sentence
+on either side is no evidence for either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from scocompare.core.facts_compat import compatible
+
+# The pair must still score this many standard deviations above its mean: a shared
+# figure in two sentences about different things ("12 weeks" of a trial against "12
+# weeks" of a strike notice) does not make them alike. Read off the gold sets (docs/alignment.md,
+# round 8): at 0.8 every pair it links there is a gold link.
+FIGURE_Z = 0.8
+_QUANTITIES = ("number", "percentage", "money")
+
+
+def specific(fact) -> bool:
+    """Whether a fact is specific enough to identify what a sentence reports."""
+    if fact.role == "dateline":  # where and when the story was filed, not what it says
+        return False
+    if fact.kind == "date":
+        return "day" in fact.value and "month" in fact.value
+    if fact.kind in _QUANTITIES:
+        value = fact.value.get("value")
+        return value is not None and (fact.kind != "number" or abs(value) >= 3)
+    return False
+
+
+def _same_figure(fact, other) -> bool:
+    """``other`` states ``fact``'s figure: compatible and itself a figure ("from March"
+    for "1 March"; not "this year", which any date is compatible with)."""
+    if other.role == "dateline":
+        return False
+    if other.kind == "date" and ("relative" in other.value or "month" not in other.value):
+        return False
+    return compatible(fact, other)
+
+
+def _stated_elsewhere(fact, facts: Sequence[Sequence], skip: int) -> bool:
+    return any(k != skip and any(_same_figure(fact, g) for g in fs) for k, fs in enumerate(facts))
+
+
+def shared_figures(
+    score: np.ndarray,
+    linked: Sequence[tuple[int, int]],
+    facts_a: Sequence[Sequence],
+    facts_b: Sequence[Sequence],
+    mean: float,
+    std: float,
+) -> list[tuple[int, int]]:
+    """Unlinked (i, j) pairs of ``score`` that alone share a specific figure and score at
+    least ``mean + FIGURE_Z * std``; ``facts_a[i]`` / ``facts_b[j]`` are the facts of base
+    sentence i / version sentence j (facts_extract.Fact)."""
+    if not std:
+        return []
+    bar = mean + FIGURE_Z * std
+    have = set(linked)
+    out: list[tuple[int, int]] = []
+    for i, facts in enumerate(facts_a):
+        mine = [f for f in facts if specific(f)]
+        if not mine:
+            continue
+        for j in np.flatnonzero(score[i] >= bar).tolist():
+            if (i, j) in have:
+                continue
+            for f in mine:
+                if not any(_same_figure(f, g) for g in facts_b[j]):
+                    continue
+                if _stated_elsewhere(f, facts_a, i) or _stated_elsewhere(f, facts_b, j):
+                    continue
+                out.append((i, j))
+                break
+    return out
+
+
+FactsOf = Callable[[object], Sequence]  # a Segment -> its facts
