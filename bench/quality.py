@@ -81,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", action="store_true", help="list wrong and missed links")
     ap.add_argument("--causes", action="store_true", help="count missed links by cause")
     ap.add_argument("--no-rerank", action="store_true", help="sentence scores only (no token rerank)")
+    ap.add_argument("--skip", action="append", default=[], metavar="TEXT",
+                    help="leave out gold sets whose file name contains TEXT (a blind set not yet measured)")
     args = ap.parse_args(argv)
     from scocompare.core import compare as compare_mod
     from scocompare.core.compare import compare_documents
@@ -99,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     causes: dict[str, dict[str, int]] = {}
     for path in G.all_golds():
+        if any(t in path.name for t in args.skip):
+            continue
         gold = G.load_gold(path)
         if gold.uses_corpus() and not all(p.is_file() for p in gold.document_paths()):
             print(f"{gold.name}: skipped, corpus not beside the checkout", file=sys.stderr)
