@@ -5,7 +5,7 @@ Invented sentences; hand-set score matrices so that only the figures decide."""
 import numpy as np
 
 from scocompare.core.align import PairScores, align_pair
-from scocompare.core.align_figures import shared_figures, specific
+from scocompare.core.align_figures import shared_figures, shared_quotes, specific
 from scocompare.core.facts import facts_of
 from scocompare.core.facts_extract import extract_facts
 
@@ -95,3 +95,30 @@ def test_a_relative_date_or_a_dateline_does_not_state_a_figure():
         assert shared_figures(np.array([[0.6]], dtype=np.float32), [], a, _facts(text), 0.3, 0.1) == [], text
     assert shared_figures(np.array([[0.6]], dtype=np.float32), [], a,
                           _facts("The port reopens on May 14."), 0.3, 0.1) == [(0, 0)]
+
+
+BASE_QUOTES = [
+    '"We have watched her progress for three seasons and she is ready for the first team," the coach said.',
+    "The club confirmed the signing on Friday.",
+    "She will wear the number 7 shirt at home games.",
+]
+
+
+def test_words_quoted_from_one_base_sentence_alone_link_it():
+    b = ['Coach Mara Ilves says the club had "watched her progress for three seasons" before the offer.']
+    score = np.array([[0.45], [0.30], [0.28]], dtype=np.float32)
+    assert shared_quotes(score, [], BASE_QUOTES, b, mean=0.30, std=0.08) == [(0, 0)]
+    # already linked, or under the pair's background: nothing to add
+    assert shared_quotes(score, [(0, 0)], BASE_QUOTES, b, mean=0.30, std=0.08) == []
+    assert shared_quotes(score, [], BASE_QUOTES, b, mean=0.45, std=0.08) == []
+
+
+def test_quotes_that_prove_nothing_do_not_link():
+    score = np.array([[0.45], [0.30], [0.28]], dtype=np.float32)
+    # two words only; words in no quote marks; words two base sentences contain
+    for text in ['The coach called her "first team" material.',
+                 "The coach said she had watched her progress for three seasons.",
+                 'Fans will see "the number 7 shirt at home games" soon.']:
+        base = BASE_QUOTES if "shirt" not in text else BASE_QUOTES + ["The number 7 shirt at home games is sold out."]
+        s = score if "shirt" not in text else np.vstack([score, [[0.30]]]).astype(np.float32)
+        assert shared_quotes(s, [], base, [text], mean=0.30, std=0.08) == [], text

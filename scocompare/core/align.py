@@ -25,8 +25,8 @@ The method (details and measurements in docs/alignment.md):
    share of the partner its neighbour does not, and it states no figure the partner
    lacks (``align_windows.beside_partners``).
 9. A base sentence and a version sentence that alone state a figure (a count, amount,
-   percentage or dated day) link as ``partial`` when the pair scores above its
-   background (``align_figures``).
+   percentage or dated day), or that alone share words the version quotes, link as
+   ``partial`` when the pair scores above its background (``align_figures``).
 """
 
 from __future__ import annotations
@@ -192,8 +192,8 @@ def _link_body(
     ordered: bool,
     figures: tuple[Sequence, Sequence] | None = None,
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """(primary, secondary) index pairs of ``score`` (steps 1-7 of docs/alignment.md);
-    ``figures``: the facts of each base and each version sentence, for step 7."""
+    """(primary, secondary) index pairs of ``score`` (steps 1-9 of docs/alignment.md);
+    ``figures``: the facts of each base and each version sentence, for step 9."""
     primary = _greedy_one_to_one(score, threshold)
     primary += sorted(forced)
     mean, std = align_path.background(score)
@@ -227,10 +227,12 @@ def _link_body(
             # One sentence spread over two: an unlinked neighbour that completes its
             # neighbour's partner (align_windows.beside_partners).
             secondary += align_windows.beside_partners(score, primary, primary + secondary, base, version, surplus)
+        # A figure only these two sentences state, words only they quote (align_figures):
+        # a wire lead's second and third source sentences, a base sentence retold twice.
         if figures is not None:
-            # A figure only these two sentences state (align_figures): a wire lead's
-            # second and third source sentences, a base sentence retold twice.
             secondary += align_figures.shared_figures(score, primary + secondary, *figures, mean, std)
+        secondary += align_figures.shared_quotes(score, primary + secondary, [s.text for s in base],
+                                                 [s.text for s in version], mean, std)
     return primary, secondary
 
 
@@ -250,7 +252,7 @@ def align_pair(
     base x version pairs); then the reading path adds order-supported links, and
     heading-like lines (titles, datelines) are aligned only after the body sentences.
     ``facts_of`` (a segment's facts) lets a figure only two sentences share link them
-    (step 7, ``align_figures``; base x version pairs only)."""
+    (step 9, ``align_figures``; base x version pairs only)."""
     score = scores.score.astype(np.float32, copy=True)
     for i, j in forbidden:
         score[i, j] = -np.inf

@@ -10,6 +10,10 @@ the base sentence already has a partner (a second sentence retelling it). Senten
 scores alone cannot tell these from topic neighbours (the echoes and lead merges of
 docs/alignment.md); a figure shared by no other sentence can.
 
+Quoted words are the other detail copied as it stands: a version sentence that quotes
+three or more words found in one base sentence alone ("a modest contribution", "followed
+him for more than two years") retells that sentence, however much it rewords the rest.
+
 Figures that mean little on their own are left out: a count under three ("two weeks",
 "one of them"), a bare year, a month or a weekday, and a wire story's dateline (when it
 was filed, not what it reports). A figure stated by a second sentence
@@ -88,6 +92,44 @@ def shared_figures(
                     continue
                 out.append((i, j))
                 break
+    return out
+
+
+def _contains(words: Sequence[str], part: tuple[str, ...]) -> bool:
+    n = len(part)
+    return any(tuple(words[k:k + n]) == part for k in range(len(words) - n + 1))
+
+
+def shared_quotes(
+    score: np.ndarray,
+    linked: Sequence[tuple[int, int]],
+    texts_a: Sequence[str],
+    texts_b: Sequence[str],
+    mean: float,
+    std: float,
+) -> list[tuple[int, int]]:
+    """Unlinked (i, j) pairs where version sentence j quotes words that base sentence i
+    alone contains (and no other version sentence quotes), scoring at least
+    ``mean + FIGURE_Z * std``."""
+    from scocompare.core.quotes import quoted_words, words_of
+
+    if not std:
+        return []
+    quotes = [quoted_words(t) for t in texts_b]
+    if not any(quotes):
+        return []
+    bar = mean + FIGURE_Z * std
+    have = set(linked)
+    words_a = [words_of(t) for t in texts_a]
+    out: list[tuple[int, int]] = []
+    for j, passages in enumerate(quotes):
+        for q in passages:
+            hits = [i for i, w in enumerate(words_a) if _contains(w, q)]
+            if len(hits) != 1 or sum(q in qs for qs in quotes) != 1:
+                continue
+            i = hits[0]
+            if (i, j) not in have and score[i, j] >= bar and (i, j) not in out:
+                out.append((i, j))
     return out
 
 

@@ -38,6 +38,22 @@ def _words(text: str) -> list[str]:
     return [w.casefold().replace("\u2019", "'") for w in _WORD.findall(text)]
 
 
+def quoted_words(text: str) -> list[tuple[str, ...]]:
+    """The words (case-folded) of each passage of at least MIN_WORDS words quoted inside
+    ``text`` (one sentence: a quote running over several sentences is not seen here)."""
+    out = []
+    for m in _QUOTE.finditer(text):
+        words = _words(next(g for g in m.groups() if g is not None))
+        if MIN_WORDS <= len(words):
+            out.append(tuple(words))
+    return out
+
+
+def words_of(text: str) -> list[str]:
+    """Case-folded words of ``text`` as quotes are matched (apostrophes kept in words)."""
+    return _words(text)
+
+
 def find_quotes(doc: Document) -> list[tuple[str, int, int, str]]:
     """(segment id, start, end, text) of every quoted passage in ``doc``'s content.
 
