@@ -22,6 +22,9 @@ on either side is no evidence for either.
 
 from __future__ import annotations
 
+import math
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -58,8 +61,57 @@ def _same_figure(fact, other) -> bool:
     return compatible(fact, other)
 
 
-def _stated_elsewhere(fact, facts: Sequence[Sequence], skip: int) -> bool:
-    return any(k != skip and any(_same_figure(fact, g) for g in fs) for k, fs in enumerate(facts))
+def _keys(fact, near: bool = False) -> list[tuple]:
+    """Buckets a fact is filed under (``near``: looked up in). Compatible facts share
+    kind and unit, a date's month, and a quantity's order of magnitude give or take one
+    ("about 1,000" and 990), so a look-up scans a few small buckets, not every fact."""
+    if fact.kind == "date":
+        return [("date", fact.value.get("month"))]
+    value = fact.value.get("value")
+    if fact.kind not in _QUANTITIES or value is None:
+        return [(fact.kind,)]
+    mag = math.floor(math.log10(abs(value))) if value else None
+    unit = fact.value.get("unit") or None
+    if mag is None or not near:
+        return [(fact.kind, unit, mag)]
+    return [(fact.kind, unit, m) for m in (mag - 1, mag, mag + 1)]
+
+
+def _by_kind(facts: Sequence[Sequence]) -> dict[tuple, list[tuple[int, object]]]:
+    """(sentence index, fact) of every fact of ``facts`` (one list per sentence), by bucket."""
+    out: dict[tuple, list[tuple[int, object]]] = {}
+    for k, fs in enumerate(facts):
+        for g in fs:
+            for key in _keys(g):
+                out.setdefault(key, []).append((k, g))
+    return out
+
+
+def _holders(fact, index: dict) -> set[int]:
+    """Sentences of an indexed side that state ``fact``'s figure."""
+    return {k for key in _keys(fact, near=True) for k, g in index.get(key, ()) if _same_figure(fact, g)}
+
+
+_rare_memo: OrderedDict[tuple[int, ...], tuple[Sequence, list]] = OrderedDict()
+_rare_lock = threading.Lock()
+
+
+def _rare(facts: Sequence[Sequence]) -> list[tuple[int, object]]:
+    """(i, fact) of every specific fact that sentence i alone states. Remembered for the
+    last few fact lists by the identity of their per-sentence tuples (the fact layer's
+    cache hands out the same tuples): a base is checked once, not once per version."""
+    key = tuple(map(id, facts))
+    with _rare_lock:
+        hit = _rare_memo.get(key)
+        if hit is not None and all(a is b for a, b in zip(hit[0], facts, strict=True)):
+            return hit[1]
+    index = _by_kind(facts)
+    found = [(i, f) for i, fs in enumerate(facts) for f in fs if specific(f) and _holders(f, index) == {i}]
+    with _rare_lock:
+        _rare_memo[key] = (list(facts), found)  # the list keeps the ids in the key alive
+        while len(_rare_memo) > 4:
+            _rare_memo.popitem(last=False)
+    return found
 
 
 def shared_figures(
@@ -77,21 +129,15 @@ def shared_figures(
         return []
     bar = mean + FIGURE_Z * std
     have = set(linked)
+    index_b = _by_kind(facts_b)
     out: list[tuple[int, int]] = []
-    for i, facts in enumerate(facts_a):
-        mine = [f for f in facts if specific(f)]
-        if not mine:
-            continue
-        for j in np.flatnonzero(score[i] >= bar).tolist():
-            if (i, j) in have:
-                continue
-            for f in mine:
-                if not any(_same_figure(f, g) for g in facts_b[j]):
-                    continue
-                if _stated_elsewhere(f, facts_a, i) or _stated_elsewhere(f, facts_b, j):
-                    continue
-                out.append((i, j))
-                break
+    for i, f in _rare(facts_a):
+        holders = _holders(f, index_b)
+        if len(holders) != 1:
+            continue  # stated by no version sentence, or by more than one
+        j = holders.pop()
+        if (i, j) not in have and score[i, j] >= bar and (i, j) not in out:
+            out.append((i, j))
     return out
 
 
