@@ -26,12 +26,15 @@ import gold as G  # noqa: E402
 # must carry, docs/alignment.md): blind-2court 0.843, blind-2recall 0.912, blind-3quake
 # 0.932, blind-3transfer 0.826, blind-4drug 0.862, blind-4strike 0.937, heldout-floods 1.000;
 # blind-5breach 0.831 and blind-5budget 0.932 (measured once, blind, then no link rule changed);
-# blind-6wildfire 0.957 and blind-6merger 0.915 (measured once, blind, at the session's end)
+# blind-6wildfire 0.957 and blind-6merger 0.915 (measured once, blind, at the session's end);
+# round 8 (a figure or quote only two sentences share, align_figures): blind-2recall 0.931,
+# blind-3quake 0.952, blind-3transfer 0.875, blind-5breach 0.848, blind-5budget 0.960,
+# heldout-rates 0.933
 MIN_F1 = {"demo": 0.99, "reported": 0.95, "splits": 0.92, "seeds": 0.66,
           "blind-election": 0.94, "heldout-earnings": 0.97, "blind-vaccination": 0.96,
-          "heldout-rates": 0.90, "heldout-floods": 0.97, "blind-2court": 0.82,
-          "blind-2recall": 0.89, "blind-3quake": 0.91, "blind-3transfer": 0.80,
-          "blind-4drug": 0.84, "blind-4strike": 0.91, "blind-5breach": 0.81, "blind-5budget": 0.91,
+          "heldout-rates": 0.91, "heldout-floods": 0.97, "blind-2court": 0.82,
+          "blind-2recall": 0.91, "blind-3quake": 0.93, "blind-3transfer": 0.85,
+          "blind-4drug": 0.84, "blind-4strike": 0.91, "blind-5breach": 0.83, "blind-5budget": 0.94,
           "blind-6wildfire": 0.93, "blind-6merger": 0.89}
 # gold conflicts the fact layer is known to miss (see bench/quality.py); no more may go
 CONFLICTS_MISSED = {"blind-3transfer": 1, "blind-6merger": 1}
