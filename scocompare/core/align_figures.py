@@ -1,4 +1,4 @@
-"""Step 7 of docs/alignment.md: a figure only two sentences share links them.
+"""Step 9 of docs/alignment.md: a figure or a quote only two sentences share links them.
 
 A number, an amount, a percentage or a full date passes from a statement into its
 coverage more faithfully than any wording. When one base sentence and one version
