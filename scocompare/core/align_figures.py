@@ -70,7 +70,7 @@ def _keys(fact, near: bool = False) -> list[tuple]:
     value = fact.value.get("value")
     if fact.kind not in _QUANTITIES or value is None:
         return [(fact.kind,)]
-    mag = math.floor(math.log10(abs(value))) if value else None
+    mag = math.floor(math.log10(abs(value))) if value and math.isfinite(value) else None
     unit = fact.value.get("unit") or None
     if mag is None or not near:
         return [(fact.kind, unit, mag)]
