@@ -50,6 +50,8 @@ CELLS = {(0, 0): 0.72, (1, 0): 0.52, (2, 1): 0.70, (3, 2): 0.66, (4, 3): 0.40}
 def test_a_figure_only_two_sentences_share_links_a_lead_to_its_second_source():
     got = _links(CELLS, spread=0.05)
     assert (1, 0) in got and got[(1, 0)].kind == "partial"
+    assert got[(1, 0)].scores.get("figure") == 1.0  # the window says why it is linked
+    assert "figure" not in got[(0, 0)].scores
     assert {(0, 0), (2, 1), (3, 2)} <= set(got)
     # the unions' sentence shares no figure with the thanks: no link from this step
     assert (4, 3) not in got

@@ -559,6 +559,24 @@ def test_detail_panel_says_why_a_link_under_the_threshold_is_there(qtbot, compar
     assert "score 1.00 (weak" not in text  # the wire's identical copy
 
 
+def test_detail_panel_names_a_figure_or_quote_as_the_reason_of_a_weak_link(qtbot, comparison):
+    from dataclasses import replace
+
+    from scocompare.gui.detail import DetailPanel
+    from scocompare.gui.view_model import ComparisonIndex
+
+    weak = next(lk for lk in comparison.links if lk.score < 0.6)
+    for why, says in (("figure", "only these two sentences state this figure"),
+                      ("quote", "it quotes words only this sentence has")):
+        links = tuple(replace(lk, scores={**lk.scores, why: 1.0}) if lk is weak else lk for lk in comparison.links)
+        comp = replace(comparison, links=links, engine=EngineInfo("test", "hand", 0.6))
+        panel = DetailPanel()
+        qtbot.addWidget(panel)
+        panel.show_segment(ComparisonIndex(comp), weak.a)
+        text = panel.plain()
+        assert says in text and "reading order" not in text.split(says)[0][-120:], text
+
+
 def test_base_passage_left_out_of_coverage_is_not_marked_dropped(comparison):
     from dataclasses import replace
 

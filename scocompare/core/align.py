@@ -191,9 +191,11 @@ def _link_body(
     forced: Sequence[tuple[int, int]],
     ordered: bool,
     figures: tuple[Sequence, Sequence] | None = None,
-) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """(primary, secondary) index pairs of ``score`` (steps 1-9 of docs/alignment.md);
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]], dict[tuple[int, int], str]]:
+    """(primary, secondary) index pairs of ``score`` (steps 1-9 of docs/alignment.md), and
+    the pairs step 9 linked with the detail that links them ("figure" or "quote");
     ``figures``: the facts of each base and each version sentence, for step 9."""
+    detail: dict[tuple[int, int], str] = {}
     primary = _greedy_one_to_one(score, threshold)
     primary += sorted(forced)
     mean, std = align_path.background(score)
@@ -230,10 +232,14 @@ def _link_body(
         # A figure only these two sentences state, words only they quote (align_figures):
         # a wire lead's second and third source sentences, a base sentence retold twice.
         if figures is not None:
-            secondary += align_figures.shared_figures(score, primary + secondary, *figures, mean, std)
-        secondary += align_figures.shared_quotes(score, primary + secondary, [s.text for s in base],
-                                                 [s.text for s in version], mean, std)
-    return primary, secondary
+            found = align_figures.shared_figures(score, primary + secondary, *figures, mean, std)
+            detail.update(dict.fromkeys(found, "figure"))
+            secondary += found
+        found = align_figures.shared_quotes(score, primary + secondary, [s.text for s in base],
+                                            [s.text for s in version], mean, std)
+        detail.update(dict.fromkeys(found, "quote"))
+        secondary += found
+    return primary, secondary, detail
 
 
 def align_pair(
@@ -277,11 +283,12 @@ def align_pair(
     figures = None
     if facts_of is not None and ordered:
         figures = ([facts_of(base[i]) for i in rows], [facts_of(version[j]) for j in cols])
-    primary, secondary = _link_body(
+    primary, secondary, detail = _link_body(
         sub, [base[i] for i in rows], [version[j] for j in cols], sub_surplus, threshold, sub_forced, ordered,
         figures)
     primary = [(rows[i], cols[j]) for i, j in primary]
     secondary = [(rows[i], cols[j]) for i, j in secondary]
+    detail = {(rows[i], cols[j]): why for (i, j), why in detail.items()}
     primary += [p for p in sorted(forced) if p not in set(primary)]
     if heads[0] or heads[1]:
         primary += align_path.link_headings(score, heads, primary + secondary, _greedy_one_to_one, threshold)
@@ -297,6 +304,9 @@ def align_pair(
         s = float(scores.score[i, j])
         lx = float(scores.lexical[i, j])
         kind = classify(a.text, b.text, s, lx, is_secondary)
+        evidence = {"score": round(s, 4), "lexical": round(lx, 4)}
+        if (i, j) in detail:  # linked by a figure or a quote only these two share (step 9)
+            evidence[detail[i, j]] = 1.0
         links.append(
             Link(
                 a=a.id,
@@ -305,7 +315,7 @@ def align_pair(
                 kind=kind,
                 moved=(i, j) in moved_pairs,
                 origin="manual" if (i, j) in forced else "auto",
-                scores={"score": round(s, 4), "lexical": round(lx, 4)},
+                scores=evidence,
             )
         )
     links.sort(key=lambda lk: (base_index(lk.a), base_index(lk.b)))

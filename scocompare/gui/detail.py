@@ -108,8 +108,7 @@ class DetailPanel(QWidget):
                     info = f"{theme.STYLES.get(lk.kind, theme.STYLES['near']).label}, score {lk.score:.2f}"
                     if lk.origin != "manual" and lk.score < comp.engine.threshold:
                         # Readers compare the score with the slider: say why it is linked.
-                        info += (f" (weak: under the {comp.engine.threshold:.2f} threshold, "
-                                 "linked by reading order or its neighbours)")
+                        info += f" (weak: under the {comp.engine.threshold:.2f} threshold, {_why_weak(lk)})"
                     if lk.moved:
                         info += ", moved"
                     if lk.origin == "manual":
@@ -144,6 +143,15 @@ class DetailPanel(QWidget):
 
 
 _LINK_SCHEME = "scocompare-link"
+
+
+def _why_weak(lk) -> str:
+    """Why a link under the threshold was made, in the reader's words."""
+    if "figure" in lk.scores:
+        return "linked because only these two sentences state this figure"
+    if "quote" in lk.scores:
+        return "linked because it quotes words only this sentence has"
+    return "linked by reading order or its neighbours"
 
 
 def near_miss_html(index: ComparisonIndex, sid: str) -> list[str]:
