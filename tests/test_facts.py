@@ -517,6 +517,16 @@ def test_a_converted_sum_is_not_a_second_amount():
     assert _clashes("The plan costs US$6.4 million (about 5.9 million euros).", "The plan costs $8.1 million.")
 
 
+def test_a_date_that_bounds_a_period_is_not_the_date_of_an_event():
+    # One date each, of two kinds: when something happened, and until when something lasts.
+    assert not _clashes("Firefighters were called at 2.15am on Sunday 9 March to a blaze at the depot.",
+                        "Investigators will stay at the depot until Wednesday, the brigade said.")
+    assert not _clashes("The market opened on 3 May.", "The market stays open until 12 May.")
+    # Two dates of one kind still clash, bounds included.
+    assert _clashes("The market opened on 3 May.", "The market opened on 5 May.")
+    assert _clashes("The road stays closed until 12 May.", "The road stays closed until 19 May.")
+
+
 def test_amounts_clash_only_in_the_same_frame():
     # Different things paid for, or money going the other way.
     assert not _clashes("The port spent 58 million euros on dredging.", "The port collected 73 million euros in fees.")
