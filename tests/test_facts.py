@@ -527,6 +527,17 @@ def test_a_date_that_bounds_a_period_is_not_the_date_of_an_event():
     assert _clashes("The road stays closed until 12 May.", "The road stays closed until 19 May.")
 
 
+def test_a_frame_said_of_another_figure_does_not_part_two_counts():
+    # "twice a day" makes a rate of the doses, not of the patients enrolled.
+    assert _clashes("The trial enrolled 1,250 patients in Kessmark.",
+                    "Doctors enrolled 1,520 patients, and gave them the pill twice a day.")
+    assert _clashes("The offer values the firm at 3.8 billion euros and represents a premium of 31 per cent "
+                    "to the closing price.",
+                    "Buyers are paying 40 euros a share, a premium of 35 per cent on the market price.")
+    # A frame around the figure itself still parts them: asked for against paid.
+    assert not _clashes("The club asked for 40 million euros.", "The club was paid 25 million euros, twice a year.")
+
+
 def test_amounts_clash_only_in_the_same_frame():
     # Different things paid for, or money going the other way.
     assert not _clashes("The port spent 58 million euros on dredging.", "The port collected 73 million euros in fees.")

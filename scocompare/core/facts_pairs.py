@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from scocompare.core.facts_compat import compatible
-from scocompare.core.facts_events import date_event, money_frame, same_event
+from scocompare.core.facts_events import clause_around, date_event, money_frame, same_event
 from scocompare.core.facts_extract import CHANGE, CONVERSION, Fact
 from scocompare.core.facts_figures import (
     clause_tenses_differ,
@@ -205,5 +205,13 @@ def _framed_apart(key: tuple[str, ...], found: tuple[list[Fact], list[Fact]], te
     apart_in_clause = one_to_one and clause_tenses_differ(found[0][0], text_a, found[1][0], text_b)
     if key[0] == "date":
         return key[-1] == "year" and (tenses_differ(text_a, text_b) or apart_in_clause)
-    return (key[0] in ("number", "money", "percentage") and one_to_one
-            and (frames_differ(text_a, text_b) or apart_in_clause))
+    if not (key[0] in ("number", "money", "percentage") and one_to_one):
+        return False
+    if apart_in_clause:
+        return True
+    # A frame the passages differ in must be found around the figures too: a rate said of
+    # another figure ("at least four times a week") does not make "followed 14,600 adults"
+    # a rate.
+    fa, fb = found[0][0], found[1][0]
+    return frames_differ(text_a, text_b) and frames_differ(" ".join(clause_around(text_a, fa.start, fa.end)),
+                                                           " ".join(clause_around(text_b, fb.start, fb.end)))
