@@ -27,6 +27,12 @@ from functools import lru_cache
 from rapidfuzz.distance import Indel
 
 from scocompare.core.shift_antonyms import antonym_negations, evidence_hedge
+from scocompare.core.shift_bounds import (
+    dropped_narrowing,
+    dropped_period,
+    forecast_as_fact,
+    weaker_hedge,
+)
 from scocompare.core.shift_context import context_speakers
 from scocompare.core.shift_hedges import bare_ceiling, forecast_moved
 from scocompare.core.shift_litotes import negated_prefix
@@ -336,13 +342,15 @@ def explain_shift(a: str, b: str, context_a: str = "", context_b: str = "") -> S
     # A negator inside a wholesale rewrite is often carried by other words ("do not
     # stop at our borders" -> "ignore national frontiers"): the negator count must
     # differ overall, and the change be local in sentences that share enough words,
-    # or the sentences be close copies.
+    # or the sentences be close copies. As many negators on each side overall ("there will
+    # be no evictions" / "no tenants will be evicted") moved in the rewrite, none was added.
     shared = (len(ta) - len(removed)) / max(1, min(len(ta), len(tb)))
     # A negator in a clause the other side has no counterpart for is new content (the
     # other half of a merged sentence, "No one was hurt, and ..."), not a shift of it.
     neg_r = [w for bl in blocks for k, w in enumerate(bl.removed, bl.start_a) if w in NEGATORS and cla[k] in keep_a]
     neg_a = [w for bl in blocks for k, w in enumerate(bl.added, bl.start_b) if w in NEGATORS and clb[k] in keep_b]
     negation = len(neg_r) != len(neg_a) and _negations(removed) != _negations(added) and (
+        _negations(ta) != _negations(tb)) and (
         shared >= CLOSE_SHARE
         or (shared >= MIN_SHARE and _negations(local_r) != _negations(local_a)))
     polarity = _opposed(_direction_by_figures(a, _polarity(local_r)), _direction_by_figures(b, _polarity(local_a)))
@@ -366,12 +374,21 @@ def explain_shift(a: str, b: str, context_a: str = "", context_b: str = "") -> S
         return Shift("qualifier", *(((hedge[0],), ()) if hedge[1] == 0 else ((), (hedge[0],))))
     # A condition dropped or added with its whole clause is no local edit: judged apart.
     cond = dropped_condition(ta, cla, tb, clb, _content)
-    if cond:
+    if cond and not weaker_hedge(*((ta, tb) if cond[1] == 0 else (tb, ta)), _modal_classes):
         marker = (cond[0].replace("-", " "),)
         return Shift("qualifier", *((marker, ()) if cond[1] == 0 else ((), marker)))
     turned = turned_condition(ta, cla, tb, clb, _content)
     if turned:
         return Shift("negation", (turned[0],), (turned[1],))
+    period = dropped_period(ta, cla, tb, clb, _content, lambda w: MODAL_CLASS.get(w) == "commitment")
+    if period:
+        return Shift("qualifier", *(((period[0],), ()) if period[1] == 0 else ((), (period[0],))))
+    narrowed = dropped_narrowing(ta, tb)
+    if narrowed:
+        return Shift("qualifier", *(((narrowed[0],), ()) if narrowed[1] == 0 else ((), (narrowed[0],))))
+    fact = forecast_as_fact(ta, tb, _modal_classes)
+    if fact:
+        return Shift("modality", *(((fact[0],), ()) if fact[1] == 0 else ((), (fact[0],))))
     # Only a negator or a modal can move with its clause: without one, skip the clause walk.
     if _SHIFTS_WITH_CLAUSE.intersection(ta) or _SHIFTS_WITH_CLAUSE.intersection(tb):
         moved = _clause_shift(ta, cla, tb, clb, *_unmatched_extras(all_blocks))
@@ -385,8 +402,9 @@ def explain_shift(a: str, b: str, context_a: str = "", context_b: str = "") -> S
 
 
 def _evidence(removed, added, lexicon) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    return (tuple(w.replace("_", " ") for w in removed if w in lexicon),
-            tuple(w.replace("_", " ") for w in added if w in lexicon))
+    # "compulsory+" is "compulsory" after a negator (shift_bounds.mark_bounds).
+    return (tuple(w.replace("_", " ").rstrip("+") for w in removed if w in lexicon),
+            tuple(w.replace("_", " ").rstrip("+") for w in added if w in lexicon))
 
 
 def detect_shift(a: str, b: str, context_a: str = "", context_b: str = "") -> str | None:

@@ -29,7 +29,7 @@ def _forms(text: str) -> frozenset[str]:
 # Condition markers, each one token after ``mark_conditions``. Multi-word markers are
 # joined with hyphens (not underscores: readers of the word lists split those).
 CONDITION_MARKERS = _forms("if unless provided-that as-long-as so-long-as on-condition-that subject-to "
-                           "conditional-on")
+                           "conditional-on once-that")
 _MULTI = {("as", "long", "as"): "as-long-as", ("so", "long", "as"): "so-long-as",
           ("on", "condition", "that"): "on-condition-that", ("provided", "that"): "provided-that",
           ("providing", "that"): "provided-that", ("conditional", "on"): "conditional-on",

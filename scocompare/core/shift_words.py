@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from scocompare.core.shift_bounds import NARROWINGS, mark_bounds
 from scocompare.core.shift_hedges import forecast_wills, mark_ceilings
 from scocompare.core.shift_litotes import double_negatives
 from scocompare.core.shift_reword import advice_passives, not_to_stop, superlatives
@@ -58,7 +59,7 @@ MODAL_CLASS = {
     # A rule with its exception: "must not ... unless" = "may only ... if" (see shift_scope.conditional_rules).
     "<permit>": "permission",
     "<entitled>": "entitlement",
-    "expected_to": "forecast",  # moves only against a commitment (shift_hedges.forecast_moved)
+    **dict.fromkeys(("expected_to", "likely_to"), "forecast"),  # moves only against a commitment (shift_hedges.forecast_moved)
     **dict.fromkeys(_forms("consider considers considered considering propose proposes proposed "
                            "suggest suggests suggested discuss discussed explore explored mulled "
                            "weighed studied examine examined"), "deliberative"),
@@ -76,6 +77,8 @@ QUALIFIER_CLASS = {
     **dict.fromkeys(_forms("few hardly scarcely"), "few"),
     **dict.fromkeys(_forms("only solely"), "only"),
     "up_to": "ceiling",  # "up to 4,000 homes", "as many as 120" (shift_hedges.mark_ceilings)
+    # "no compulsory redundancies", "against their will" (shift_bounds.mark_bounds).
+    **dict.fromkeys(NARROWINGS, "narrow"),
     # A condition restricts a commitment ("as long as the other side does the same").
     **dict.fromkeys(CONDITION_MARKERS, "condition"),
     # "in full", "entirely": a whole said in other words; it only answers an "all".
@@ -328,7 +331,7 @@ def _tokenise(text: str) -> tuple[list[str], list[int]]:
     _entitlements(merged)
     forecast_wills(merged)
     merged, mcl = conditional_rules(merged, mcl)
-    merged, mcl = mark_totality(merged, mcl)
+    merged, mcl = mark_totality(*mark_bounds(merged, mcl))
     return mark_conditions(merged, mcl, text)
 
 
