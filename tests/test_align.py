@@ -428,6 +428,19 @@ def test_a_title_does_not_take_the_news_lead_from_its_source_sentence():
     assert (3, 2) in pairs
 
 
+def test_a_reading_path_link_must_reach_a_share_of_the_threshold():
+    # Two texts far apart in topic: everything else scores 0.05, so a 0.33 between two
+    # linked neighbours stands out from the background and lies on the reading path,
+    # yet says little on its own.
+    base = [[f"Base sentence {k} about the council budget." for k in range(6)]]
+    version = [[f"Version sentence {k} about the weather." for k in range(6)]]
+    cells = {(k, k): 0.8 for k in range(6)}
+    cells[(2, 2)] = 0.33
+    assert _paragraph_links(base, version, cells) == {(k, k) for k in range(6)} - {(2, 2)}
+    cells[(2, 2)] = 0.42  # at 0.65 x 0.59 and above, order vouches for it as before
+    assert _paragraph_links(base, version, cells) == {(k, k) for k in range(6)}
+
+
 def test_unpunctuated_list_items_still_link_to_their_copies():
     base = [["The ministers agreed on three measures."], ["- lower tariffs on grain"],
             ["- a joint customs office"], ["They will meet again in June."]]

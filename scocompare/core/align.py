@@ -53,6 +53,10 @@ CONTEXT_Z = 1.0  # ...and stay this many standard deviations above the pair's me
 MUTUAL_DROP = 0.22  # share of the threshold a mutual first choice may fall under (false links only from ~0.30)
 PATH_Z = 0.5  # a path link must still score this many std above the pair's mean
 PATH_K = 4  # neighbours whose mean score a path link must beat (margin scoring)
+# ...and at least this share of the threshold: in a pair of texts on different topics
+# the background is low, and the path walked through sentences scoring 0.30-0.37 that
+# were never each other's (6 false links, 1 true on the gold sets; docs/alignment.md).
+PATH_SHARE = 0.65
 
 
 @dataclass(frozen=True)
@@ -201,7 +205,7 @@ def _link_body(
     mean, std = align_path.background(score)
     # The reading path (order + margin) adds links the threshold alone misses in
     # same-topic paraphrase; strong greedy links are kept even off the path (reorders).
-    floor = mean + PATH_Z * std if std else threshold
+    floor = max(mean + PATH_Z * std, PATH_SHARE * threshold) if std else threshold
     if ordered:
         have = set(primary)
         path = _reading_path(score)
