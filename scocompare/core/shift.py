@@ -34,6 +34,7 @@ from scocompare.core.shift_bounds import (
     weaker_hedge,
 )
 from scocompare.core.shift_context import context_speakers
+from scocompare.core.shift_findings import association_moved, vague_made_precise
 from scocompare.core.shift_hedges import bare_ceiling, forecast_moved
 from scocompare.core.shift_litotes import negated_prefix
 from scocompare.core.shift_pairs import (
@@ -156,6 +157,8 @@ def _qualifier_change(left, right) -> bool:
     alone it adds nothing a plain statement does not claim, so it never counts itself.
     """
     ql, qr = _qualifiers(left), _qualifiers(right)
+    if vague_made_precise(ql, qr, left, right):  # "several times" / "four times": more precise
+        del ql["some"]
     if "total" not in ql and "total" not in qr:
         return ql != qr
     for x, y in ((ql, qr), (qr, ql)):
@@ -312,6 +315,9 @@ def explain_shift(a: str, b: str, context_a: str = "", context_b: str = "") -> S
     hedged = evidence_hedge(ta, tb)  # "no evidence that X" against "X did not happen"
     if hedged is not None:
         return Shift("qualifier", *((("no evidence",), ()) if hedged == 0 else ((), ("no evidence",))))
+    caused = association_moved(a, b)  # "was linked to a lower risk" against "cuts the risk"
+    if caused is not None:
+        return Shift("qualifier", *caused)
     ta, tb = antonym_negations(tb, clb, ta, cla), antonym_negations(ta, cla, tb, clb)
     ta, tb = entitled_orders(ta, tb), entitled_orders(tb, ta)
     (ta, cla), (tb, clb) = reader_conditions(ta, cla, tb, _content), reader_conditions(tb, clb, ta, _content)

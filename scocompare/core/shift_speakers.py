@@ -65,12 +65,16 @@ def _find_speakers(text: str) -> list[frozenset[str]]:
                     continue
                 # '..., said President Marenko.' - the speaker follows the verb.
                 head = after[:after.index(",")] if "," in after else after
+                if _CLAUSE_VERBS.intersection(head):
+                    continue  # "..., said the study was large": what was said, not who said it
                 found.append(_speaker_words(head + _apposition(toks, i + 1 + len(head)), forward=True))
             else:
                 found.append(_speaker_words(before, forward=False))
     return [f for f in found if f]
 
 
+# A finite verb after "said the X" makes it a reported clause, not an inverted speaker.
+_CLAUSE_VERBS = frozenset("was were is are had has have will would could should may might must can".split())
 # "conceded", "admitted" report speech only before what was said ("admitted that the
 # budget ...", 'conceded: "..."'); "conceded two goals", "was admitted to hospital" do not.
 _CONCESSIONS = frozenset(("conceded", "concedes", "admitted", "admits"))
