@@ -54,3 +54,14 @@ def test_said_followed_by_a_clause_names_no_speaker():
     b = "The slope should still be watched for another winter, she said."
     other = "Sara Lind, a geologist at the Northern Survey, called the survey careful and said the risk was small."
     assert explain_shift(a, b, long_intro, other) is None
+
+
+def test_a_possibility_stated_as_fact_is_found_with_short_verbs_and_softeners():
+    # "may keep" / "keeps": the modal governs "keep", which the other side states
+    assert detect_shift("The new dyke may keep the village dry.", "The new dyke keeps the village dry.") == "modality"
+    # "may help (to) protect" softens "may protect"
+    assert detect_shift("The vaccine may help to protect older people.",
+                        "The vaccine protects older people, the agency said.") == "modality"
+    # the hedge restated is no shift
+    assert detect_shift("The vaccine may help to protect older people.",
+                        "The vaccine could help to protect older people.") is None

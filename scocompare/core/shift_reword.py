@@ -156,7 +156,8 @@ def over_new_content(toks: list[str], modals, other: list[str], stem) -> bool:
     if not verbs:
         return False
     stems = {stem(w) for w in other}
-    return all(stem(v) not in stems for v in verbs)
+    # A stem is a word's first five letters: "keep" is found in "keeps" by its prefix.
+    return all(stem(v) not in stems and not any(w.startswith(v) for w in other) for v in verbs)
 
 
 def one_sided_modal(removed, added, ta, tb, classes, stem) -> bool:
@@ -174,7 +175,19 @@ def one_sided_modal(removed, added, ta, tb, classes, stem) -> bool:
     side, other = (removed, tb) if mr else (added, ta)
     if (mr | ma) <= classes(other):
         return True
-    return over_new_content(list(side), {w for w in side if classes([w])}, other, stem)
+    # "may help (to) keep" softens "may keep": the verb the modal governs is "keep".
+    side = [w for k, w in enumerate(side) if not _softener(side, k, classes)]
+    return over_new_content(side, {w for w in side if classes([w])}, other, stem)
+
+
+_SOFTENERS = frozenset(("help", "helps", "helped"))
+
+
+def _softener(words, k: int, classes) -> bool:
+    """True for "help" right after a modal, and for the "to" after such a "help"."""
+    if words[k] in _SOFTENERS:
+        return k > 0 and bool(classes([words[k - 1]]))
+    return words[k] == "to" and k > 1 and words[k - 1] in _SOFTENERS and bool(classes([words[k - 2]]))
 
 
 def _spans(ops, src: bool, ta: list[str], content) -> list[tuple[int, int]]:
