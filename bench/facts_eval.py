@@ -36,7 +36,8 @@ FACT_SETS = (PAIRS, HELDOUT, HELDOUT.with_name("heldout2.jsonl"), HELDOUT.with_n
 SHIFT_SETS = tuple(ROOT / "tests" / "data" / n for n in ("shifts.jsonl", "shifts_heldout2.jsonl", "shifts_heldout3.jsonl",
                                                          "shifts_heldout4.jsonl", "shifts_heldout5.jsonl",
                                                          "shifts_heldout6.jsonl", "shifts_heldout7.jsonl",
-                                                         "shifts_heldout8.jsonl", "shifts_heldout9.jsonl"))
+                                                         "shifts_heldout8.jsonl", "shifts_heldout9.jsonl",
+                                                         "shifts_heldout10.jsonl"))
 
 
 def line_document(doc_id: str, text: str) -> Document:
