@@ -97,14 +97,14 @@ class _Block:
     start_b: int = 0
 
 
-def _blocks(ta: list[str], tb: list[str]) -> list[_Block]:
+def _blocks(ta: list[str], tb: list[str], opcodes=None) -> list[_Block]:
     """Runs of changed words between shared words (Indel/LCS diff on word lists).
 
     The LCS diff keeps every shared word it can as ``equal`` (a Levenshtein alignment
     would pair unrelated words as substitutions and hide shared ones), so what is
     left really changed.
     """
-    ops = [op for op in Indel.opcodes(ta, tb)]
+    ops = list(opcodes if opcodes is not None else Indel.opcodes(ta, tb))
     blocks: list[_Block] = []
     k = 0
     while k < len(ops):
@@ -134,11 +134,18 @@ def _blocks(ta: list[str], tb: list[str]) -> list[_Block]:
     return blocks
 
 
+_POLARITY_WORDS = frozenset(POLARITY)
+_MODAL_WORDS = frozenset(MODAL_CLASS)
+_QUALIFIER_WORDS = frozenset(QUALIFIER_CLASS)
+
+
 def _negations(tokens: list[str] | tuple[str, ...]) -> int:
     return sum(1 for w in tokens if w in NEGATORS)
 
 
 def _polarity(tokens) -> Counter:
+    if _POLARITY_WORDS.isdisjoint(tokens):
+        return Counter()  # most word lists: no word of any scale
     return Counter(POLARITY[w] for w in tokens if w in POLARITY)
 
 
@@ -147,6 +154,8 @@ def _modal_classes(tokens) -> set[str]:
 
 
 def _qualifiers(tokens) -> Counter:
+    if _QUALIFIER_WORDS.isdisjoint(tokens):
+        return Counter()
     return Counter(QUALIFIER_CLASS[w] for w in tokens if w in QUALIFIER_CLASS)
 
 
@@ -236,9 +245,11 @@ def _clause_words(toks: list[str], clauses: list[int]) -> dict[int, frozenset[st
 def _clause_words_of(toks: tuple[str, ...], clauses: tuple[int, ...]) -> dict[int, frozenset[str]]:
     out: dict[int, set[str]] = {}
     for w, c in zip(toks, clauses, strict=True):
-        out.setdefault(c, set())
+        stems = out.get(c)
+        if stems is None:
+            stems = out[c] = set()
         if w not in _NOT_CONTENT and w[0] != "<":
-            out[c].add(_stem(w))
+            stems.add(w.split("_", 1)[0][:5])  # _stem, inlined: this loop reads every word
     return {c: frozenset(ws) for c, ws in out.items()}
 
 
@@ -249,8 +260,12 @@ def _counterparts(ca: dict[int, set[str]], cb: dict[int, set[str]], strong: bool
     ``strong`` asks also for half the content words of the smaller clause.
     """
     out = {}
+    only = next(iter(cb.items())) if len(cb) == 1 else None  # one clause (most sentences): no search
     for i, wa in ca.items():
-        best, j = max(((len(wa & wb), j) for j, wb in cb.items()), default=(0, -1))
+        if only is not None:
+            best, j = len(wa & only[1]), only[0]
+        else:
+            best, j = max(((len(wa & wb), j) for j, wb in cb.items()), default=(0, -1))
         small = min(len(wa), len(cb.get(j, ())))
         if best >= 2 or (best >= 1 and best == small):
             if not strong or (best >= 2 and best * 2 >= small):
@@ -259,14 +274,16 @@ def _counterparts(ca: dict[int, set[str]], cb: dict[int, set[str]], strong: bool
 
 
 def _clause_shift(ta, cla, tb, clb, skip_a: set[int], skip_b: set[int], moved_a: set[int],
-                  moved_b: set[int]) -> Shift | None:
+                  moved_b: set[int], clause_words=None) -> Shift | None:
     """A negation or modality that moved inside a clause both sides restate.
 
     Catches clauses that changed place ("parents do not need papers, the minister
     said" against "the minister said parents need papers"), which a word diff over
     the whole sentence reads as unrelated insertions.
     """
-    wa, wb = _clause_words(ta, cla), _clause_words(tb, clb)
+    if not (moved_a or moved_b) and (_MODAL_WORDS.isdisjoint(ta) or _MODAL_WORDS.isdisjoint(tb)):
+        return None  # no clause moved (no negation to read) and no modal on one side
+    wa, wb = clause_words or (_clause_words(ta, cla), _clause_words(tb, clb))
     back = _counterparts(wb, wa, strong=True)
     # Mutual best counterparts only: "the minister said" shares words with a clause
     # that also carries the claim, but restates only the attribution.
@@ -277,9 +294,10 @@ def _clause_shift(ta, cla, tb, clb, skip_a: set[int], skip_b: set[int], moved_a:
         xb = [w for k, (w, c) in enumerate(zip(tb, clb, strict=True)) if c == j and k not in skip_b]
         # A negation is read here only from a clause that moved (in a one-sided block the
         # other side carries elsewhere); in place, the word diff above has judged it.
-        moved = any(c == i and k in moved_a for k, c in enumerate(cla)) or any(
-            c == j and k in moved_b for k, c in enumerate(clb))
-        if moved and _negations(xa) != _negations(xb) and not _opposed(_polarity(xa), _polarity(xb)):
+        if (moved_a or moved_b) and _negations(xa) != _negations(xb) and (
+                any(c == i and k in moved_a for k, c in enumerate(cla))
+                or any(c == j and k in moved_b for k, c in enumerate(clb))) and not _opposed(
+                _polarity(xa), _polarity(xb)):
             return Shift("negation", *_evidence(xa, xb, NEGATORS))
         ma, mb = _modal_classes(xa), _modal_classes(xb)
         # One modal each, neither a verb of deliberation ("proposes", a content verb too).
@@ -332,8 +350,11 @@ def explain_shift(a: str, b: str, context_a: str = "", context_b: str = "") -> S
     ta, tb = privations(ta, tb)
     # A shift is judged on the aligned part: words in a clause the other side has no
     # counterpart for (the other half of a merged sentence) cannot contradict anything.
-    (ta, cla), (tb, clb) = drop_moved(ta, cla, tb, clb, _content)
-    all_blocks = _blocks(ta, tb)
+    ops = Indel.opcodes(ta, tb)
+    (ta2, cla), (tb2, clb) = drop_moved(ta, cla, tb, clb, _content, ops)
+    # The diff of the lists as they were still holds when no phrase moved (the usual case).
+    all_blocks = _blocks(ta2, tb2, ops if ta2 is ta and tb2 is tb else None)
+    ta, tb = ta2, tb2
     blocks = [bl for bl in all_blocks if not bl.extra]
     removed = [w for bl in blocks for w in bl.removed]
     added = [w for bl in blocks for w in bl.added]
@@ -397,11 +418,12 @@ def explain_shift(a: str, b: str, context_a: str = "", context_b: str = "") -> S
         return Shift("modality", *(((fact[0],), ()) if fact[1] == 0 else ((), (fact[0],))))
     # Only a negator or a modal can move with its clause: without one, skip the clause walk.
     if _SHIFTS_WITH_CLAUSE.intersection(ta) or _SHIFTS_WITH_CLAUSE.intersection(tb):
-        moved = _clause_shift(ta, cla, tb, clb, *_unmatched_extras(all_blocks))
+        moved = _clause_shift(ta, cla, tb, clb, *_unmatched_extras(all_blocks), clause_words=(wa, wb))
         if moved:
             return moved
     # A quote-only or "he said" sentence takes its speaker from the sentence before it.
-    sa, sb = speakers(a) or context_speakers(a, context_a, b), speakers(b) or context_speakers(b, context_b, a)
+    sa = speakers(a) or context_speakers(a, context_a, b)
+    sb = (speakers(b) or context_speakers(b, context_b, a)) if sa else None  # no speaker: nothing to compare
     if sa and sb and not any(same_voice(x, y, a, b) for x in sa for y in sb):
         return Shift("speaker", tuple(sorted(set().union(*sa))), tuple(sorted(set().union(*sb))))
     return None

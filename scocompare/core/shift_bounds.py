@@ -40,6 +40,8 @@ _PERIOD_PREPS = _forms("for during in within")
 _RESTATING_PREPS = _PERIOD_PREPS | _forms("over by before after from starting")
 _UNTIL = _forms("until till til")
 _THROUGH = _forms("through throughout beyond")
+# A period needs one of these words (its unit, "until" or "through"): others cannot hold one.
+_PERIOD_WORDS = _UNITS | _UNTIL | _THROUGH
 _YEAR = re.compile(r"(?:19|20)\d\d$")
 _QUANT = _forms("a an another one two three four five six seven eight nine ten eleven twelve "
                 "fifteen twenty thirty eighteen half")
@@ -99,8 +101,10 @@ def dropped_period(ta: list[str], cla: list[int], tb: list[str], clb: list[int],
     period must commit; the other side must restate two content words of the claim
     outside the period and fewer than half of the period's own words.
     """
+    if _PERIOD_WORDS.isdisjoint(ta) and _PERIOD_WORDS.isdisjoint(tb):
+        return None  # most pairs: no period on either side
     for side, (x, clx, y, cly) in enumerate(((ta, cla, tb, clb), (tb, clb, ta, cla))):
-        spans = _periods(x, clx)
+        spans = _periods(x, clx) if not _PERIOD_WORDS.isdisjoint(x) else []
         if not spans or _periods(y, cly, restating=True):
             continue
         other = {content(w) for w in y} - {None}
@@ -178,6 +182,8 @@ def dropped_narrowing(ta: list[str], tb: list[str]) -> tuple[str, int] | None:
     no ...") and only one narrows what it negates ("compulsory+ redundancies" / "job
     cuts"): the other side's denial reaches further. Read apart from the word diff, whose
     block is no local edit when a period went with the narrowing."""
+    if NARROWINGS.isdisjoint(ta) and NARROWINGS.isdisjoint(tb):
+        return None
     for side, (x, y) in enumerate(((ta, tb), (tb, ta))):
         for i, w in enumerate(x):
             if w not in NARROWINGS or not i or x[i - 1] not in _NARROW_BEFORE or NARROWINGS.intersection(y):
@@ -193,6 +199,9 @@ _SCHEDULE = _forms("due scheduled set slated planned plans plan aims aim intends
                    "expects expect expected forecast predicted likely_to expected_to")
 
 
+_FORECASTS = frozenset(("expected_to", "likely_to"))
+
+
 def forecast_as_fact(ta: list[str], tb: list[str], modal_classes) -> tuple[str, int] | None:
     """``(forecast, side)`` when one side forecasts an event ("is expected to restart") and
     the other states it in the present tense ("restarts") with no modal or schedule word.
@@ -201,9 +210,11 @@ def forecast_as_fact(ta: list[str], tb: list[str], modal_classes) -> tuple[str, 
     "restarts", "go" / "goes"): a past tense reports a later fact, another verb is
     another wording the word diff judges.
     """
+    if _FORECASTS.isdisjoint(ta) and _FORECASTS.isdisjoint(tb):
+        return None
     for side, (x, y) in enumerate(((ta, tb), (tb, ta))):
         for i, w in enumerate(x):
-            if w not in ("expected_to", "likely_to") or i + 1 >= len(x):
+            if w not in _FORECASTS or i + 1 >= len(x):
                 continue
             verb = x[i + 2] if x[i + 1] == "be" and i + 2 < len(x) else x[i + 1]
             if modal_classes(y) or _SCHEDULE.intersection(y):

@@ -22,6 +22,7 @@ detector keeps its "some" (``vague_made_precise``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _ASSOCIATION = re.compile(
     r"\b(?:associated|linked|tied|correlated|connected)\s+(?:with|to)\b"
@@ -44,14 +45,21 @@ def _causes(text: str) -> set[str]:
 def association_moved(a: str, b: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     """(removed, added) evidence when one of two linked sentences states an association
     and the other a cause instead ("associated with" / "cuts"), else None."""
-    found_a, found_b = _ASSOCIATION.search(a), _ASSOCIATION.search(b)
+    found_a, found_b = _association(a), _association(b)
     if bool(found_a) == bool(found_b):
         return None
     if found_a:
         new = sorted(_causes(b) - _causes(a))
-        return ((found_a.group(0).casefold(),), (new[0],)) if new else None
+        return ((found_a,), (new[0],)) if new else None
     gone = sorted(_causes(a) - _causes(b))
-    return ((gone[0],), (found_b.group(0).casefold(),)) if gone else None
+    return ((gone[0],), (found_b,)) if gone else None
+
+
+@lru_cache(maxsize=16384)
+def _association(text: str) -> str | None:
+    # Memoised: a base sentence meets every version, and the search is the costly part.
+    found = _ASSOCIATION.search(text)
+    return found.group(0).casefold() if found else None
 
 
 _QUANTITY_WORDS = frozenset(("more less fewer extra additional two three four five six seven eight nine ten "

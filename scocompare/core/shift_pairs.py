@@ -21,7 +21,7 @@ def _unanchored_stops(toks: list[str], other: list[str]) -> list[str]:
     "Stopped hiring" against "kept hiring" negates the shared verb; "will cease to have
     effect" against "will lapse" rewrote the whole verb phrase, and says the same.
     """
-    if not any(w in VERB_NEGATORS for w in toks):
+    if VERB_NEGATORS.isdisjoint(toks):
         return toks
     stems = {_stem(w) for w in other}
     out = list(toks)
@@ -68,6 +68,8 @@ def _converse(toks: list[str], cl: list[int], other: list[str]) -> tuple[list[st
 
 
 _NEGATIVE_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non")
+_PREFIX_STARTS = frozenset(p[:2] for p in _NEGATIVE_PREFIXES)
+_UN = frozenset(("un",))
 
 
 def _prefixed_negation(toks: list[str], cl: list[int], other: list[str]) -> tuple[list[str], list[int]]:
@@ -77,13 +79,17 @@ def _prefixed_negation(toks: list[str], cl: list[int], other: list[str]) -> tupl
     side's "not X" tells a prefix ("unsafe") from a word that starts alike ("inside").
     """
     has_not = "not" in other
-    if not any(w.startswith(_NEGATIVE_PREFIXES if has_not else "un") for w in toks):
+    # Any word that starts like a prefix (a set test on first letters, then the prefix itself).
+    heads = _PREFIX_STARTS if has_not else _UN
+    if not any(w[:2] in heads and w.startswith(_NEGATIVE_PREFIXES if has_not else "un") for w in toks):
         return toks, cl
     negated = {other[k + 1] for k in range(len(other) - 1) if other[k] == "not"} if has_not else set()
     plain = set(other)
     out, ocl = list(toks), list(cl)
     for k in range(len(toks) - 1, -1, -1):
         w = toks[k]
+        if w[:2] not in _PREFIX_STARTS:  # most words: no prefix to read
+            continue
         root = next((w[len(p):] for p in _NEGATIVE_PREFIXES if w.startswith(p) and w[len(p):] in negated), None)
         # "unsafe" against a plain "safe": only "un" is a prefix often enough to trust.
         if root is None and w.startswith("un") and len(w) >= 6 and w[2:] in plain:

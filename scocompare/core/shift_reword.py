@@ -210,7 +210,7 @@ def _spans(ops, src: bool, ta: list[str], content) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out]
 
 
-def drop_moved(ta: list[str], cla: list[int], tb: list[str], clb: list[int], content):
+def drop_moved(ta: list[str], cla: list[int], tb: list[str], clb: list[int], content, opcodes=None):
     """Both word lists without a phrase of three words or more that only changed place.
 
     "'We may close the plant,' the chief executive said" against "The chief executive
@@ -218,11 +218,13 @@ def drop_moved(ta: list[str], cla: list[int], tb: list[str], clb: list[int], con
     and reads the other as a deletion plus an insertion, which buries the real edit ("may"
     -> "would") in a long, non-local block. A run found whole in a deleted block and in an
     inserted block, with a content word in it, moved: it is dropped from both sides.
-    ``content(word)`` is a stem or None (see ``shift._content``).
+    ``content(word)`` is a stem or None (see ``shift._content``); ``opcodes``: the word
+    diff of ``ta`` and ``tb`` when the caller has it already.
     """
     from rapidfuzz.distance import Indel
 
-    ops = [(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end) for op in Indel.opcodes(ta, tb)]
+    ops = [(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
+           for op in (opcodes if opcodes is not None else Indel.opcodes(ta, tb))]
     gone = [s for s in _spans(ops, True, ta, content) if s[1] - s[0] >= 3]
     came = [s for s in _spans(ops, False, ta, content) if s[1] - s[0] >= 3]
     if not gone or not came:

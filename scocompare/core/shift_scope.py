@@ -363,6 +363,8 @@ def turned_condition(ta: list[str], cla: list[int], tb: list[str], clb: list[int
     same condition ("strike unless a deal is reached" / "strike if a deal is reached"):
     the condition turned round. The condition's words must all be restated (allowing for
     inflection): "unless the board agrees" / "if the board refuses" says the same."""
+    if CONDITION_MARKERS.isdisjoint(ta) or CONDITION_MARKERS.isdisjoint(tb):
+        return None  # a condition on each side or nothing to turn
     ca, cb = _markers(ta, cla), _markers(tb, clb)
     if not ca or len(ca) != len(cb):
         return None

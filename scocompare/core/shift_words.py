@@ -241,6 +241,10 @@ def token_tuple(text: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
 
 # First words of the IDIOMS keys: a word that is none of these opens no idiom.
 _IDIOM_HEADS = frozenset(k[0] for k in IDIOMS)
+# Every word the second pass of ``_tokenise`` may rewrite or join; any other is kept as it is.
+_SPECIAL_HEADS = (_IDIOM_HEADS | frozenset(QUALIFIER_CLASS) | VERB_NEGATORS
+                  | frozenset(p.split()[0] for p in PHRASES) | frozenset(("all", "both", "each", "every")))
+_LITOTES_OR_STOPS = frozenset(LITOTES) | VERB_NEGATORS
 _PURPOSE_HEADS = frozenset(o[0] for o in PURPOSE_OPENERS)
 
 
@@ -253,15 +257,20 @@ def _tokenise(text: str) -> tuple[list[str], list[int]]:
     cl: list[int] = []
     clause = 0
     for tok in _TOKEN.findall(_SPACED_DASH.sub(" \u2013 ", _DIGIT_SEP.sub("_", text.replace("\u2019", "'")))):
-        low = tok.casefold()
-        if not low[0].isalnum() and low[0] != "_":
-            if low in _BREAK_PUNCT:
+        first = tok[0]
+        if not first.isalnum() and first != "_":  # punctuation (casefold leaves it as it is)
+            if tok in _BREAK_PUNCT:
                 clause += 1
             continue
+        low = tok.casefold()
         if low in CLAUSE_BREAKS and out:
             clause += 1
         if tok == "May" and out:
             parts = ["<month>"]  # mid-sentence capital "May" is the month, not the modal
+        elif "'" not in low and low != "cannot":
+            out.append(low)  # most words: nothing to expand
+            cl.append(clause)
+            continue
         elif low in _CONTRACTIONS:
             parts = _CONTRACTIONS[low]
         elif low.endswith("n't"):
@@ -277,9 +286,17 @@ def _tokenise(text: str) -> tuple[list[str], list[int]]:
     out, cl = mark_ceilings(out, cl, _is_quantity)
     joined: list[str] = []
     jcl: list[int] = []
-    i = 0
-    while i < len(out):
-        nxt = out[i + 1] if i + 1 < len(out) else ""
+    i = start = 0
+    n = len(out)
+    while i < n:
+        if out[i] not in _SPECIAL_HEADS:  # most words open no idiom, phrase or rewrite below
+            i += 1
+            continue
+        if start < i:  # the plain words before this one, copied in one go
+            joined += out[start:i]
+            jcl += cl[start:i]
+        start = i + 1  # where the plain run resumes, unless a branch below takes more words
+        nxt = out[i + 1] if i + 1 < n else ""
         idiom = None
         if out[i] in _IDIOM_HEADS:
             idiom = next((k for k in (tuple(out[i:i + 3]), tuple(out[i:i + 2])) if k in IDIOMS), None)
@@ -287,6 +304,7 @@ def _tokenise(text: str) -> tuple[list[str], list[int]]:
             joined.extend(IDIOMS[idiom])
             jcl.extend([cl[i]] * len(IDIOMS[idiom]))
             i += len(idiom)
+            start = i
             continue
         if out[i] in ("all", "both") and nxt in _NUMBERS:
             i += 1  # "all five accused" says no more than "five accused"
@@ -309,21 +327,15 @@ def _tokenise(text: str) -> tuple[list[str], list[int]]:
         if pair in PHRASES:
             joined.append(PHRASES[pair])
             i += 2
+            start = i
         else:
             joined.append(out[i])
             i += 1
         jcl.append(cl[i - 1])
+    joined += out[start:]
+    jcl += cl[start:]
     # "not" (or "never") right before a word of reluctance makes one modal token.
-    merged: list[str] = []
-    mcl: list[int] = []
-    for w, c in zip(joined, jcl, strict=True):
-        if w in LITOTES and merged and merged[-1] in ("not", "never"):
-            merged[-1] = LITOTES[w]
-        elif w in VERB_NEGATORS and merged and merged[-1] in ("not", "never"):
-            merged[-1] = "<go_on>"  # "will not stop until": two negations, one going on
-        else:
-            merged.append(w)
-            mcl.append(c)
+    merged, mcl = (joined, jcl) if _LITOTES_OR_STOPS.isdisjoint(joined) else _litotes(joined, jcl)
     merged, mcl = double_negatives(*not_to_stop(merged, mcl, _STOPS))
     merged, mcl = advice_passives(merged, mcl)
     superlatives(merged)
@@ -335,8 +347,25 @@ def _tokenise(text: str) -> tuple[list[str], list[int]]:
     return mark_conditions(merged, mcl, text)
 
 
+def _litotes(joined: list[str], jcl: list[int]) -> tuple[list[str], list[int]]:
+    """"not hesitate" as ``not_hesitate``, "not stop" as ``<go_on>`` (see ``_tokenise``)."""
+    merged: list[str] = []
+    mcl: list[int] = []
+    for w, c in zip(joined, jcl, strict=True):
+        if w in LITOTES and merged and merged[-1] in ("not", "never"):
+            merged[-1] = LITOTES[w]
+        elif w in VERB_NEGATORS and merged and merged[-1] in ("not", "never"):
+            merged[-1] = "<go_on>"  # "will not stop until": two negations, one going on
+        else:
+            merged.append(w)
+            mcl.append(c)
+    return merged, mcl
+
+
 def _purpose_modals(toks: list[str]) -> None:
     """Replace, in place, the modal of a purpose clause ("so that X could ...") by ``<aim>``."""
+    if _PURPOSE_HEADS.isdisjoint(toks):
+        return
     for i in range(len(toks)):
         if toks[i] not in _PURPOSE_HEADS:
             continue
@@ -358,6 +387,8 @@ _OBTAIN = _forms("get claim request obtain collect exchange choose opt return re
 
 def _entitlements(toks: list[str]) -> None:
     """Replace, in place, "can" before a verb of obtaining ("apply for") by ``<entitled>``."""
+    if "can" not in toks:
+        return
     for i in range(len(toks) - 1):
         nxt = toks[i + 1]
         if toks[i] == "can" and (nxt in _OBTAIN or (nxt == "apply" and toks[i + 2:i + 3] == ["for"])):
