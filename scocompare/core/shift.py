@@ -104,25 +104,26 @@ def _blocks(ta: list[str], tb: list[str], opcodes=None) -> list[_Block]:
     would pair unrelated words as substitutions and hide shared ones), so what is
     left really changed.
     """
-    ops = list(opcodes if opcodes is not None else Indel.opcodes(ta, tb))
+    # (tag, src_start, src_end, dest_start, dest_end) tuples, built in C by as_list().
+    ops = (opcodes if opcodes is not None else Indel.opcodes(ta, tb)).as_list()
     blocks: list[_Block] = []
     k = 0
     while k < len(ops):
-        if ops[k].tag == "equal":
+        if ops[k][0] == "equal":
             k += 1
             continue
         first = k
-        while k < len(ops) and ops[k].tag != "equal":
+        while k < len(ops) and ops[k][0] != "equal":
             k += 1
-        removed = tuple(ta[ops[first].src_start:ops[k - 1].src_end])
-        added = tuple(tb[ops[first].dest_start:ops[k - 1].dest_end])
+        removed = tuple(ta[ops[first][1]:ops[k - 1][2]])
+        added = tuple(tb[ops[first][3]:ops[k - 1][4]])
         neighbours = []
         if first > 0:
             prev = ops[first - 1]
-            neighbours += ta[prev.src_start:prev.src_end][-2:]
+            neighbours += ta[prev[1]:prev[2]][-2:]
         if k < len(ops):
             nxt = ops[k]
-            neighbours += ta[nxt.src_start:nxt.src_end][:2]
+            neighbours += ta[nxt[1]:nxt[2]][:2]
         anchored = any(w not in STOPWORDS for w in neighbours)
         small = max(len(removed), len(added)) <= LOCAL_BLOCK
         # One side empty, or a pronoun standing for a whole clause ("the route, which
@@ -130,7 +131,7 @@ def _blocks(ta: list[str], tb: list[str], opcodes=None) -> list[_Block]:
         one_sided = max(removed, added, key=len) if min(len(removed), len(added)) <= 1 else ()
         extra = len(one_sided) > LOCAL_BLOCK + 1 and (
             first == 0 or k == len(ops) or one_sided[0] in _CLAUSE_OPENERS or one_sided[-1] in _CLAUSE_OPENERS)
-        blocks.append(_Block(removed, added, anchored and small, extra, ops[first].src_start, ops[first].dest_start))
+        blocks.append(_Block(removed, added, anchored and small, extra, ops[first][1], ops[first][3]))
     return blocks
 
 
@@ -259,7 +260,12 @@ def _counterparts(ca: dict[int, set[str]], cb: dict[int, set[str]], strong: bool
     A counterpart shares two content words, or all of a clause of one or two words;
     ``strong`` asks also for half the content words of the smaller clause.
     """
-    out = {}
+    return _counterpart_maps(ca, cb)[strong]
+
+
+def _counterpart_maps(ca: dict[int, set[str]], cb: dict[int, set[str]]) -> tuple[dict[int, int], dict[int, int]]:
+    """``_counterparts(ca, cb, False)`` and ``_counterparts(ca, cb, True)`` from one search."""
+    weak, strong = {}, {}
     only = next(iter(cb.items())) if len(cb) == 1 else None  # one clause (most sentences): no search
     for i, wa in ca.items():
         if only is not None:
@@ -268,13 +274,14 @@ def _counterparts(ca: dict[int, set[str]], cb: dict[int, set[str]], strong: bool
             best, j = max(((len(wa & wb), j) for j, wb in cb.items()), default=(0, -1))
         small = min(len(wa), len(cb.get(j, ())))
         if best >= 2 or (best >= 1 and best == small):
-            if not strong or (best >= 2 and best * 2 >= small):
-                out[i] = j
-    return out
+            weak[i] = j
+            if best >= 2 and best * 2 >= small:
+                strong[i] = j
+    return weak, strong
 
 
 def _clause_shift(ta, cla, tb, clb, skip_a: set[int], skip_b: set[int], moved_a: set[int],
-                  moved_b: set[int], clause_words=None) -> Shift | None:
+                  moved_b: set[int], clause_words=None, strong=None) -> Shift | None:
     """A negation or modality that moved inside a clause both sides restate.
 
     Catches clauses that changed place ("parents do not need papers, the minister
@@ -284,10 +291,11 @@ def _clause_shift(ta, cla, tb, clb, skip_a: set[int], skip_b: set[int], moved_a:
     if not (moved_a or moved_b) and (_MODAL_WORDS.isdisjoint(ta) or _MODAL_WORDS.isdisjoint(tb)):
         return None  # no clause moved (no negation to read) and no modal on one side
     wa, wb = clause_words or (_clause_words(ta, cla), _clause_words(tb, clb))
-    back = _counterparts(wb, wa, strong=True)
+    # ``strong``: the two strong counterpart maps when the caller has them already.
+    ahead, back = strong or (_counterparts(wa, wb, strong=True), _counterparts(wb, wa, strong=True))
     # Mutual best counterparts only: "the minister said" shares words with a clause
     # that also carries the claim, but restates only the attribution.
-    for i, j in _counterparts(wa, wb, strong=True).items():
+    for i, j in ahead.items():
         if back.get(j) != i:
             continue
         xa = [w for k, (w, c) in enumerate(zip(ta, cla, strict=True)) if c == i and k not in skip_a]
@@ -361,8 +369,9 @@ def explain_shift(a: str, b: str, context_a: str = "", context_b: str = "") -> S
     # Hedges and modals count only inside clauses both sides carry: "most of them about
     # the location" has nothing to contradict in "19 of which were still examined".
     wa, wb = _clause_words(ta, cla), _clause_words(tb, clb)
-    keep_a = set(_counterparts(wa, wb, False)) | {c for c, w in wa.items() if not w}
-    keep_b = set(_counterparts(wb, wa, False)) | {c for c, w in wb.items() if not w}
+    (weak_ab, strong_ab), (weak_ba, strong_ba) = _counterpart_maps(wa, wb), _counterpart_maps(wb, wa)
+    keep_a = set(weak_ab) | {c for c, w in wa.items() if not w}
+    keep_b = set(weak_ba) | {c for c, w in wb.items() if not w}
     local_r = [w for bl in blocks if bl.local for k, w in enumerate(bl.removed, bl.start_a) if cla[k] in keep_a]
     local_a = [w for bl in blocks if bl.local for k, w in enumerate(bl.added, bl.start_b) if clb[k] in keep_b]
 
@@ -374,8 +383,10 @@ def explain_shift(a: str, b: str, context_a: str = "", context_b: str = "") -> S
     shared = (len(ta) - len(removed)) / max(1, min(len(ta), len(tb)))
     # A negator in a clause the other side has no counterpart for is new content (the
     # other half of a merged sentence, "No one was hurt, and ..."), not a shift of it.
-    neg_r = [w for bl in blocks for k, w in enumerate(bl.removed, bl.start_a) if w in NEGATORS and cla[k] in keep_a]
-    neg_a = [w for bl in blocks for k, w in enumerate(bl.added, bl.start_b) if w in NEGATORS and clb[k] in keep_b]
+    neg_r = [w for bl in blocks for k, w in enumerate(bl.removed, bl.start_a) if w in NEGATORS and cla[k] in keep_a
+             ] if not NEGATORS.isdisjoint(removed) else []
+    neg_a = [w for bl in blocks for k, w in enumerate(bl.added, bl.start_b) if w in NEGATORS and clb[k] in keep_b
+             ] if not NEGATORS.isdisjoint(added) else []
     negation = len(neg_r) != len(neg_a) and _negations(removed) != _negations(added) and (
         _negations(ta) != _negations(tb)) and (
         shared >= CLOSE_SHARE
@@ -418,7 +429,8 @@ def explain_shift(a: str, b: str, context_a: str = "", context_b: str = "") -> S
         return Shift("modality", *(((fact[0],), ()) if fact[1] == 0 else ((), (fact[0],))))
     # Only a negator or a modal can move with its clause: without one, skip the clause walk.
     if _SHIFTS_WITH_CLAUSE.intersection(ta) or _SHIFTS_WITH_CLAUSE.intersection(tb):
-        moved = _clause_shift(ta, cla, tb, clb, *_unmatched_extras(all_blocks), clause_words=(wa, wb))
+        moved = _clause_shift(ta, cla, tb, clb, *_unmatched_extras(all_blocks), clause_words=(wa, wb),
+                              strong=(strong_ab, strong_ba))
         if moved:
             return moved
     # A quote-only or "he said" sentence takes its speaker from the sentence before it.

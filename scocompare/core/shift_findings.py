@@ -28,6 +28,8 @@ _ASSOCIATION = re.compile(
     r"\b(?:associated|linked|tied|correlated|connected)\s+(?:with|to)\b"
     r"|\b(?:association|correlation|link)\s+(?:with|between)\b"
     r"|\b(?:goes|go|went)\s+with\b", re.IGNORECASE)
+# Every match of _ASSOCIATION holds one of these, or "with" after "go", "goes" or "went".
+_ASSOCIATION_WORDS = ("associat", "link", "tied", "correlat", "connect")
 _CAUSES = frozenset((
     "cut cuts cutting reduce reduces reduced reducing lower lowers lowered lowering prevent prevents "
     "prevented preventing cause causes caused causing boost boosts boosted boosting improve improves "
@@ -58,6 +60,12 @@ def association_moved(a: str, b: str) -> tuple[tuple[str, ...], tuple[str, ...]]
 @lru_cache(maxsize=16384)
 def _association(text: str) -> str | None:
     # Memoised: a base sentence meets every version, and the search is the costly part.
+    if text.isascii():
+        # The pattern's words, looked up first (plain ASCII: IGNORECASE is lower()).
+        low = text.lower()
+        if not any(w in low for w in _ASSOCIATION_WORDS) and not (
+                "with" in low and ("go" in low or "went" in low)):
+            return None
     found = _ASSOCIATION.search(text)
     return found.group(0).casefold() if found else None
 

@@ -8,6 +8,8 @@ lists; the memoised per-text word lists are never changed.
 
 from __future__ import annotations
 
+import re
+
 from scocompare.core.shift_words import QUALIFIER_CLASS, STOPWORDS, VERB_NEGATORS
 
 
@@ -69,7 +71,8 @@ def _converse(toks: list[str], cl: list[int], other: list[str]) -> tuple[list[st
 
 _NEGATIVE_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non")
 _PREFIX_STARTS = frozenset(p[:2] for p in _NEGATIVE_PREFIXES)
-_UN = frozenset(("un",))
+_PREFIXED = re.compile(" (?:" + "|".join(_NEGATIVE_PREFIXES) + ")")
+_UN_PREFIXED = re.compile(" un")
 
 
 def _prefixed_negation(toks: list[str], cl: list[int], other: list[str]) -> tuple[list[str], list[int]]:
@@ -79,9 +82,8 @@ def _prefixed_negation(toks: list[str], cl: list[int], other: list[str]) -> tupl
     side's "not X" tells a prefix ("unsafe") from a word that starts alike ("inside").
     """
     has_not = "not" in other
-    # Any word that starts like a prefix (a set test on first letters, then the prefix itself).
-    heads = _PREFIX_STARTS if has_not else _UN
-    if not any(w[:2] in heads and w.startswith(_NEGATIVE_PREFIXES if has_not else "un") for w in toks):
+    # Any word that starts like a prefix, found in the joined words (tokens hold no spaces).
+    if not (_PREFIXED if has_not else _UN_PREFIXED).search(" " + " ".join(toks)):
         return toks, cl
     negated = {other[k + 1] for k in range(len(other) - 1) if other[k] == "not"} if has_not else set()
     plain = set(other)

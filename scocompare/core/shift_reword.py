@@ -223,8 +223,7 @@ def drop_moved(ta: list[str], cla: list[int], tb: list[str], clb: list[int], con
     """
     from rapidfuzz.distance import Indel
 
-    ops = [(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
-           for op in (opcodes if opcodes is not None else Indel.opcodes(ta, tb))]
+    ops = (opcodes if opcodes is not None else Indel.opcodes(ta, tb)).as_list()  # (tag, sa, ea, sb, eb)
     gone = [s for s in _spans(ops, True, ta, content) if s[1] - s[0] >= 3]
     came = [s for s in _spans(ops, False, ta, content) if s[1] - s[0] >= 3]
     if not gone or not came:

@@ -253,10 +253,49 @@ def _is_quantity(w: str) -> bool:
 
 
 def _tokenise(text: str) -> tuple[list[str], list[int]]:
+    prepped = _SPACED_DASH.sub(" \u2013 ", _DIGIT_SEP.sub("_", text.replace("\u2019", "'")))
+    low = prepped.lower()
+    if "'" in prepped or "May" in prepped or "cannot" in low or _NON_ASCII_WORD.search(prepped):
+        out, cl = _words(prepped)
+    else:
+        out, cl = _plain_words(low)
+    return _rewrite(out, cl, text)
+
+
+# A word character outside ASCII: such a text is read word by word (casefold, not lower).
+_NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")
+_CLAUSE_PUNCT = re.compile("[" + re.escape("".join(sorted(_BREAK_PUNCT))) + "]")
+_WORD = re.compile(r"\w+")
+
+
+def _plain_words(low: str) -> tuple[list[str], list[int]]:
+    """``_words`` of a lower-cased text with ASCII words only and no apostrophe, "May" or
+    "cannot": nothing to expand, so each clause is read in one go."""
     out: list[str] = []
     cl: list[int] = []
     clause = 0
-    for tok in _TOKEN.findall(_SPACED_DASH.sub(" \u2013 ", _DIGIT_SEP.sub("_", text.replace("\u2019", "'")))):
+    for n, chunk in enumerate(_CLAUSE_PUNCT.split(low)):
+        clause += n > 0  # one clause per clause mark, as ``_words`` counts them
+        found = _WORD.findall(chunk)
+        if CLAUSE_BREAKS.isdisjoint(found):
+            out += found
+            cl += [clause] * len(found)
+            continue
+        for w in found:
+            if w in CLAUSE_BREAKS and out:
+                clause += 1
+            out.append(w)
+            cl.append(clause)
+    return out, cl
+
+
+def _words(prepped: str) -> tuple[list[str], list[int]]:
+    """Lower-cased words of ``prepped`` (see ``_tokenise``) with contractions expanded,
+    and the number of the clause of each."""
+    out: list[str] = []
+    cl: list[int] = []
+    clause = 0
+    for tok in _TOKEN.findall(prepped):
         first = tok[0]
         if not first.isalnum() and first != "_":  # punctuation (casefold leaves it as it is)
             if tok in _BREAK_PUNCT:
@@ -283,55 +322,52 @@ def _tokenise(text: str) -> tuple[list[str], list[int]]:
             parts = [low]
         out.extend(parts)
         cl.extend([clause] * len(parts))
+    return out, cl
+
+
+def _rewrite(out: list[str], cl: list[int], text: str) -> tuple[list[str], list[int]]:
+    """The words of ``_tokenise`` with set phrases, idioms and the passes below applied."""
     out, cl = mark_ceilings(out, cl, _is_quantity)
     joined: list[str] = []
     jcl: list[int] = []
-    i = start = 0
+    start = 0
     n = len(out)
-    while i < n:
-        if out[i] not in _SPECIAL_HEADS:  # most words open no idiom, phrase or rewrite below
-            i += 1
-            continue
-        if start < i:  # the plain words before this one, copied in one go
-            joined += out[start:i]
-            jcl += cl[start:i]
+    # Only the words that may open an idiom, a phrase or a rewrite are looked at; the
+    # plain words between them are copied in runs.
+    for i in [k for k, w in enumerate(out) if w in _SPECIAL_HEADS]:
+        if i < start:
+            continue  # taken by the idiom or phrase before it
+        joined += out[start:i]
+        jcl += cl[start:i]
         start = i + 1  # where the plain run resumes, unless a branch below takes more words
+        w = out[i]
         nxt = out[i + 1] if i + 1 < n else ""
         idiom = None
-        if out[i] in _IDIOM_HEADS:
+        if w in _IDIOM_HEADS:
             idiom = next((k for k in (tuple(out[i:i + 3]), tuple(out[i:i + 2])) if k in IDIOMS), None)
         if idiom:
             joined.extend(IDIOMS[idiom])
             jcl.extend([cl[i]] * len(IDIOMS[idiom]))
-            i += len(idiom)
-            start = i
-            continue
-        if out[i] in ("all", "both") and nxt in _NUMBERS:
-            i += 1  # "all five accused" says no more than "five accused"
-            continue
-        if out[i] in QUALIFIER_CLASS and out[i] != "up_to" and (nxt in _QUANTITY_WORDS or nxt[:1].isdigit()):
-            i += 1
-            continue
-        if out[i] in ("each", "every") and nxt in _TIME_UNITS:
-            i += 1
-            continue
-        if out[i] in VERB_NEGATORS and not nxt.endswith("ing") and (
+            start = i + len(idiom)
+        elif w in ("all", "both") and nxt in _NUMBERS:
+            pass  # "all five accused" says no more than "five accused"
+        elif w in QUALIFIER_CLASS and w != "up_to" and (nxt in _QUANTITY_WORDS or nxt[:1].isdigit()):
+            pass
+        elif w in ("each", "every") and nxt in _TIME_UNITS:
+            pass
+        elif w in VERB_NEGATORS and not nxt.endswith("ing") and (
                 (i and out[i - 1] == "to") or nxt in _PLACE_PREPS or not nxt):
             # "to stop outbreaks" (an aim), "will stop at Elm Street" (a halt): the claim's
             # verb is not negated; "stopped lending", "stopped production" negate it.
             joined.append("<stop>")
             jcl.append(cl[i])
-            i += 1
-            continue
-        pair = f"{out[i]} {nxt}" if nxt else ""
-        if pair in PHRASES:
-            joined.append(PHRASES[pair])
-            i += 2
-            start = i
+        elif nxt and f"{w} {nxt}" in PHRASES:
+            joined.append(PHRASES[f"{w} {nxt}"])
+            jcl.append(cl[i + 1])
+            start = i + 2
         else:
-            joined.append(out[i])
-            i += 1
-        jcl.append(cl[i - 1])
+            joined.append(w)
+            jcl.append(cl[i])
     joined += out[start:]
     jcl += cl[start:]
     # "not" (or "never") right before a word of reluctance makes one modal token.
