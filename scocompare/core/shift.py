@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
@@ -34,6 +33,18 @@ from scocompare.core.shift_bounds import (
     weaker_hedge,
 )
 from scocompare.core.shift_context import context_speakers
+from scocompare.core.shift_diff import (  # noqa: F401  (_clause_words_of, _Block re-exported)
+    _NOT_CONTENT,
+    _Block,
+    _blocks,
+    _clause_words,
+    _clause_words_of,
+    _content,
+    _counterpart_maps,
+    _counterparts,
+    _stem,
+    _unmatched_extras,
+)
 from scocompare.core.shift_findings import association_moved, vague_made_precise
 from scocompare.core.shift_hedges import bare_ceiling, forecast_moved
 from scocompare.core.shift_litotes import negated_prefix
@@ -87,54 +98,6 @@ class Shift:
         return f"{self.kind}: {left} -> {right}"
 
 
-@dataclass(frozen=True)
-class _Block:
-    removed: tuple[str, ...]
-    added: tuple[str, ...]
-    local: bool
-    extra: bool = False  # a whole clause one side never had: no counterpart to compare
-    start_a: int = 0  # where the block starts in each word list
-    start_b: int = 0
-
-
-def _blocks(ta: list[str], tb: list[str], opcodes=None) -> list[_Block]:
-    """Runs of changed words between shared words (Indel/LCS diff on word lists).
-
-    The LCS diff keeps every shared word it can as ``equal`` (a Levenshtein alignment
-    would pair unrelated words as substitutions and hide shared ones), so what is
-    left really changed.
-    """
-    # (tag, src_start, src_end, dest_start, dest_end) tuples, built in C by as_list().
-    ops = (opcodes if opcodes is not None else Indel.opcodes(ta, tb)).as_list()
-    blocks: list[_Block] = []
-    k = 0
-    while k < len(ops):
-        if ops[k][0] == "equal":
-            k += 1
-            continue
-        first = k
-        while k < len(ops) and ops[k][0] != "equal":
-            k += 1
-        removed = tuple(ta[ops[first][1]:ops[k - 1][2]])
-        added = tuple(tb[ops[first][3]:ops[k - 1][4]])
-        neighbours = []
-        if first > 0:
-            prev = ops[first - 1]
-            neighbours += ta[prev[1]:prev[2]][-2:]
-        if k < len(ops):
-            nxt = ops[k]
-            neighbours += ta[nxt[1]:nxt[2]][:2]
-        anchored = any(w not in STOPWORDS for w in neighbours)
-        small = max(len(removed), len(added)) <= LOCAL_BLOCK
-        # One side empty, or a pronoun standing for a whole clause ("the route, which
-        # avoids the marshes" -> "it"): the long side has no counterpart.
-        one_sided = max(removed, added, key=len) if min(len(removed), len(added)) <= 1 else ()
-        extra = len(one_sided) > LOCAL_BLOCK + 1 and (
-            first == 0 or k == len(ops) or one_sided[0] in _CLAUSE_OPENERS or one_sided[-1] in _CLAUSE_OPENERS)
-        blocks.append(_Block(removed, added, anchored and small, extra, ops[first][1], ops[first][3]))
-    return blocks
-
-
 _POLARITY_WORDS = frozenset(POLARITY)
 _MODAL_WORDS = frozenset(MODAL_CLASS)
 _QUALIFIER_WORDS = frozenset(QUALIFIER_CLASS)
@@ -166,6 +129,8 @@ def _qualifier_change(left, right) -> bool:
     A totality in other words ("in full" against "every word of") answers an "all";
     alone it adds nothing a plain statement does not claim, so it never counts itself.
     """
+    if _QUALIFIER_WORDS.isdisjoint(left) and _QUALIFIER_WORDS.isdisjoint(right):
+        return False  # no hedge or quantifier on either side (most word lists)
     ql, qr = _qualifiers(left), _qualifiers(right)
     if vague_made_precise(ql, qr, left, right):  # "several times" / "four times": more precise
         del ql["some"]
@@ -220,64 +185,7 @@ def _modality_moved(removed: set[str], added: set[str]) -> bool:
     return True
 
 
-def _stem(w: str) -> str:
-    return w.split("_")[0][:5]
-
-
-_LEXICAL = frozenset(NEGATORS) | frozenset(MODAL_CLASS) | frozenset(QUALIFIER_CLASS) | frozenset(POLARITY)
-_NOT_CONTENT = STOPWORDS | _LEXICAL | CLAUSE_BREAKS
 _SHIFTS_WITH_CLAUSE = frozenset(NEGATORS) | frozenset(MODAL_CLASS)
-
-
-def _content(w: str) -> str | None:
-    return None if w in _NOT_CONTENT or w[0] == "<" else _stem(w)
-
-
-def _clause_words(toks: list[str], clauses: list[int]) -> dict[int, frozenset[str]]:
-    """Content-word stems of each clause (the words a counterpart clause would share).
-
-    Memoised by word list (a base sentence meets every version): the dict is shared,
-    read it only.
-    """
-    return _clause_words_of(tuple(toks), tuple(clauses))
-
-
-@lru_cache(maxsize=16384)
-def _clause_words_of(toks: tuple[str, ...], clauses: tuple[int, ...]) -> dict[int, frozenset[str]]:
-    out: dict[int, set[str]] = {}
-    for w, c in zip(toks, clauses, strict=True):
-        stems = out.get(c)
-        if stems is None:
-            stems = out[c] = set()
-        if w not in _NOT_CONTENT and w[0] != "<":
-            stems.add(w.split("_", 1)[0][:5])  # _stem, inlined: this loop reads every word
-    return {c: frozenset(ws) for c, ws in out.items()}
-
-
-def _counterparts(ca: dict[int, set[str]], cb: dict[int, set[str]], strong: bool) -> dict[int, int]:
-    """Each clause of one side with the clause of the other side it restates, if any.
-
-    A counterpart shares two content words, or all of a clause of one or two words;
-    ``strong`` asks also for half the content words of the smaller clause.
-    """
-    return _counterpart_maps(ca, cb)[strong]
-
-
-def _counterpart_maps(ca: dict[int, set[str]], cb: dict[int, set[str]]) -> tuple[dict[int, int], dict[int, int]]:
-    """``_counterparts(ca, cb, False)`` and ``_counterparts(ca, cb, True)`` from one search."""
-    weak, strong = {}, {}
-    only = next(iter(cb.items())) if len(cb) == 1 else None  # one clause (most sentences): no search
-    for i, wa in ca.items():
-        if only is not None:
-            best, j = len(wa & only[1]), only[0]
-        else:
-            best, j = max(((len(wa & wb), j) for j, wb in cb.items()), default=(0, -1))
-        small = min(len(wa), len(cb.get(j, ())))
-        if best >= 2 or (best >= 1 and best == small):
-            weak[i] = j
-            if best >= 2 and best * 2 >= small:
-                strong[i] = j
-    return weak, strong
 
 
 def _clause_shift(ta, cla, tb, clb, skip_a: set[int], skip_b: set[int], moved_a: set[int],
@@ -314,29 +222,10 @@ def _clause_shift(ta, cla, tb, clb, skip_a: set[int], skip_b: set[int], moved_a:
     return None
 
 
-def _unmatched_extras(all_blocks: list[_Block]) -> tuple[set[int], set[int], set[int], set[int]]:
-    """Word positions of one-sided clauses the other side does not carry elsewhere, then of moved ones.
-
-    A one-sided block whose content words reappear in a one-sided block of the other
-    side is a clause that moved, and stays in the comparison.
-    """
-    extras = [bl for bl in all_blocks if bl.extra]
-    words_a = {_stem(w) for bl in extras for w in bl.removed if w not in STOPWORDS}
-    words_b = {_stem(w) for bl in extras for w in bl.added if w not in STOPWORDS}
-    skip_a: set[int] = set()
-    skip_b: set[int] = set()
-    all_a = {k for bl in extras for k in range(bl.start_a, bl.start_a + len(bl.removed))}
-    all_b = {k for bl in extras for k in range(bl.start_b, bl.start_b + len(bl.added))}
-    for bl in extras:
-        if len({_stem(w) for w in bl.removed if w not in STOPWORDS} & words_b) < 2:
-            skip_a.update(range(bl.start_a, bl.start_a + len(bl.removed)))
-        if len({_stem(w) for w in bl.added if w not in STOPWORDS} & words_a) < 2:
-            skip_b.update(range(bl.start_b, bl.start_b + len(bl.added)))
-    return skip_a, skip_b, all_a - skip_a, all_b - skip_b
-
-
 def explain_shift(a: str, b: str, context_a: str = "", context_b: str = "") -> Shift | None:
     """Like ``detect_shift`` but with the changed words that show the shift."""
+    if a == b and context_a == context_b:
+        return None  # the same sentence in the same setting: nothing moved (copied wire copy)
     (ta, cla), (tb, clb) = _tokens(a), _tokens(b)
     hedged = evidence_hedge(ta, tb)  # "no evidence that X" against "X did not happen"
     if hedged is not None:

@@ -26,8 +26,6 @@ what hedges it; either way the version states more than the source:
 
 from __future__ import annotations
 
-import re
-
 
 def _forms(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -42,7 +40,7 @@ _UNTIL = _forms("until till til")
 _THROUGH = _forms("through throughout beyond")
 # A period needs one of these words (its unit, "until" or "through"): others cannot hold one.
 _PERIOD_WORDS = _UNITS | _UNTIL | _THROUGH
-_YEAR = re.compile(r"(?:19|20)\d\d$")
+_CENTURIES = frozenset(("19", "20"))
 _QUANT = _forms("a an another one two three four five six seven eight nine ten eleven twelve "
                 "fifteen twenty thirty eighteen half")
 _MONTHS = _forms("january february march april june july august september october november "
@@ -50,6 +48,11 @@ _MONTHS = _forms("january february march april june july august september octobe
 # Verbs and modals that commit the speaker (a bound limits them); MODAL_CLASS adds its own.
 _COMMITTING = _forms("guarantee guarantees guaranteed promise promises pledge pledges vow vows "
                      "commit commits undertake undertakes undertook ensure ensures")
+
+
+def _is_year(w: str) -> bool:
+    """A year of the 1900s or 2000s written in figures ("2028")."""
+    return len(w) == 4 and w[:2] in _CENTURIES and w[2:].isdecimal()
 
 
 def _is_quantity(w: str) -> bool:
@@ -68,13 +71,15 @@ def _periods(toks: list[str], cl: list[int], restating: bool = False) -> list[tu
     preps = _RESTATING_PREPS if restating else _PERIOD_PREPS
     out = []
     n = len(toks)
-    for i, w in enumerate(toks):
+    # Only the words that can hold a period are looked at (a year or month only to restate one).
+    for i in [k for k, w in enumerate(toks) if w in _PERIOD_WORDS or (restating and (w in _MONTHS or _is_year(w)))]:
+        w = toks[i]
         if w in _UNTIL:
             end = i + 1
             while end < n and cl[end] == cl[i] and end - i < 10:
                 end += 1
             out.append((i, end))
-        elif w in _THROUGH and i + 1 < n and (_YEAR.match(toks[i + 1]) or toks[i + 1] in _MONTHS):
+        elif w in _THROUGH and i + 1 < n and (_is_year(toks[i + 1]) or toks[i + 1] in _MONTHS):
             out.append((i, i + 2))
         elif restating and w in _UNITS and i and _is_quantity(toks[i - 1]):
             out.append((i - 1, i + 1))  # "two years of free monitoring" restates "for 24 months"
@@ -86,7 +91,7 @@ def _periods(toks: list[str], cl: list[int], restating: bool = False) -> list[tu
                                          or _ORDINALS.intersection(toks[j + 1:i])):
                     out.append((j, i + 1))
                     break
-        elif restating and (_YEAR.match(w) or w in _MONTHS) and i and toks[i - 1] in preps | _THROUGH:
+        elif restating and (_is_year(w) or w in _MONTHS) and i and toks[i - 1] in preps | _THROUGH:
             out.append((i - 1, i + 1))
     return out
 

@@ -218,15 +218,17 @@ def drop_moved(ta: list[str], cla: list[int], tb: list[str], clb: list[int], con
     and reads the other as a deletion plus an insertion, which buries the real edit ("may"
     -> "would") in a long, non-local block. A run found whole in a deleted block and in an
     inserted block, with a content word in it, moved: it is dropped from both sides.
-    ``content(word)`` is a stem or None (see ``shift._content``); ``opcodes``: the word
+    ``content(word)`` is a stem or None (see ``shift_diff._content``); ``opcodes``: the word
     diff of ``ta`` and ``tb`` when the caller has it already.
     """
     from rapidfuzz.distance import Indel
 
     ops = (opcodes if opcodes is not None else Indel.opcodes(ta, tb)).as_list()  # (tag, sa, ea, sb, eb)
     gone = [s for s in _spans(ops, True, ta, content) if s[1] - s[0] >= 3]
+    if not gone:
+        return (ta, cla), (tb, clb)  # nothing long left side a: nothing moved (most pairs)
     came = [s for s in _spans(ops, False, ta, content) if s[1] - s[0] >= 3]
-    if not gone or not came:
+    if not came:
         return (ta, cla), (tb, clb)
     drop_a: set[int] = set()
     drop_b: set[int] = set()

@@ -253,9 +253,12 @@ def _is_quantity(w: str) -> bool:
 
 
 def _tokenise(text: str) -> tuple[list[str], list[int]]:
-    prepped = _SPACED_DASH.sub(" \u2013 ", _DIGIT_SEP.sub("_", text.replace("\u2019", "'")))
+    prepped = _DIGIT_SEP.sub("_", text.replace("\u2019", "'"))
+    if "-" in prepped:  # a spaced dash needs one (most sentences have none)
+        prepped = _SPACED_DASH.sub(" \u2013 ", prepped)
     low = prepped.lower()
-    if "'" in prepped or "May" in prepped or "cannot" in low or _NON_ASCII_WORD.search(prepped):
+    if "'" in prepped or "May" in prepped or "cannot" in low or (
+            not prepped.isascii() and _NON_ASCII_WORD.search(prepped)):
         out, cl = _words(prepped)
     else:
         out, cl = _plain_words(low)
