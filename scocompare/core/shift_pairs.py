@@ -48,7 +48,7 @@ def _imperative(toks: list[str], cl: list[int], other: list[str]) -> tuple[list[
     "should" or "must" carries that modal.
     """
     start = 1 if toks[:1] == ["please"] else 0
-    if len(toks) <= start:
+    if len(toks) <= start or _ADVICE.isdisjoint(other):
         return toks, cl
     for k in range(len(other) - 1):
         if other[k] in _ADVICE and other[k + 1] == toks[start]:
