@@ -72,7 +72,12 @@ def _periods(toks: list[str], cl: list[int], restating: bool = False) -> list[tu
     out = []
     n = len(toks)
     # Only the words that can hold a period are looked at (a year or month only to restate one).
-    for i in [k for k, w in enumerate(toks) if w in _PERIOD_WORDS or (restating and (w in _MONTHS or _is_year(w)))]:
+    if restating:  # a year in figures is tested inline: this reads every word of the other side
+        where = [k for k, w in enumerate(toks) if w in _PERIOD_WORDS or w in _MONTHS or (
+            len(w) == 4 and w[:2] in _CENTURIES and w[2:].isdecimal())]
+    else:
+        where = [k for k, w in enumerate(toks) if w in _PERIOD_WORDS]
+    for i in where:
         w = toks[i]
         if w in _UNTIL:
             end = i + 1

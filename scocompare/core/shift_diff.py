@@ -105,10 +105,22 @@ def _clause_words_of(toks: tuple[str, ...], clauses: tuple[int, ...]) -> dict[in
     # Every clause in order of first appearance, then the stems of its content words
     # (``_stem`` inlined: this reads every word of every new sentence).
     out: dict[int, list[str]] = {c: [] for c in dict.fromkeys(clauses)}
+    stems = _STEMS
     for w, c in zip(toks, clauses, strict=True):
-        if w not in _NOT_CONTENT and w[0] != "<":
-            out[c].append(w.split("_", 1)[0][:5])
+        st = stems.get(w, "")
+        if st == "":
+            st = stems[w] = _content(w)
+            if len(stems) > _STEMS_MAX:  # a long session meets many words: start afresh
+                stems.clear()
+        if st is not None:
+            out[c].append(st)
     return {c: frozenset(ws) for c, ws in out.items()}
+
+
+# Each word's content stem (or None), read once: ``_clause_words_of`` reads every word
+# of every new sentence. Bounded by clearing, as the memos of this module are.
+_STEMS: dict[str, str | None] = {}
+_STEMS_MAX = 200_000
 
 
 def _counterparts(ca: dict[int, set[str]], cb: dict[int, set[str]], strong: bool) -> dict[int, int]:
