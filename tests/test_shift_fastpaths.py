@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import Indel
 
-from scocompare.core import shift_bounds, shift_diff, shift_words
+from scocompare.core import shift_bounds, shift_diff, shift_lexer, shift_words
 from scocompare.core.shift import detect_shift, explain_shift
 from scocompare.core.shift_diff import _content, _counterpart_maps, _counterparts
 from scocompare.core.shift_reword import drop_moved
@@ -28,8 +28,9 @@ def _plain_texts(draw):
 @given(_plain_texts())
 def test_clause_by_clause_reading_equals_the_word_by_word_reading(text):
     # _tokenise reads such a text (ASCII words, no apostrophe, "May" or "cannot") clause by clause.
-    prepped = shift_words._SPACED_DASH.sub(" \u2013 ", shift_words._DIGIT_SEP.sub("_", text))
-    assert shift_words._plain_words(prepped.lower()) == shift_words._words(prepped)
+    prepped = shift_lexer._SPACED_DASH.sub(" \u2013 ", shift_lexer._DIGIT_SEP.sub("_", text))
+    assert shift_lexer._plain_words(prepped.lower()) == shift_lexer._words(prepped)
+    assert shift_lexer.raw_words(text) == shift_lexer._words(prepped)
 
 
 def test_texts_that_need_the_word_by_word_reading_still_get_it():

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from scocompare.core.shift_bounds import NARROWINGS, mark_bounds
 from scocompare.core.shift_hedges import forecast_wills, mark_ceilings
+from scocompare.core.shift_lexer import _TOKEN, CLAUSE_BREAKS, raw_words  # noqa: F401  (re-exported)
 from scocompare.core.shift_litotes import double_negatives
 from scocompare.core.shift_reword import advice_passives, not_to_stop, superlatives
 from scocompare.core.shift_scope import (
@@ -150,9 +151,6 @@ CLOSE_SHARE = 0.6
 # Below this share a pair is a wholesale rewrite: a negator in it proves nothing.
 MIN_SHARE = 0.3
 
-_TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
-_CONTRACTIONS = {"won't": ["will", "not"], "shan't": ["shall", "not"], "can't": ["can", "not"],
-                 "cannot": ["can", "not"], "ain't": ["is", "not"]}
 
 
 _NUMBERS = frozenset("two three four five six seven eight nine ten eleven twelve".split()) | frozenset(
@@ -193,8 +191,6 @@ VERB_NEGATORS = _forms("stop stops stopped stopping cease ceases ceased ceasing 
 _STOPS = VERB_NEGATORS | {"<stop>"}
 # "so that every ballot could be counted": the modal of a purpose clause states an aim.
 PURPOSE_OPENERS = (("so", "that"), ("in", "order", "that"))
-# Words that open a new clause inside a sentence (besides punctuation).
-CLAUSE_BREAKS = _forms("that but which whereas while although though because who whom where")
 # "according to the results / figures / data published by X": the speaker is X.
 DATA_SOURCES = _forms("results result figures data estimates estimate survey census poll polls "
                       "report reports count tally statistics")
@@ -211,10 +207,6 @@ def words(text: str) -> list[str]:
 
 
 _PLACE_PREPS = frozenset("at in on for by near outside there here short".split())
-_BREAK_PUNCT = frozenset(",;:()[]\u2013\u2014\"")
-# "10,000" and "5.4" are one word: their comma or point is no clause edge.
-_SPACED_DASH = re.compile(r"\s-+\s")
-_DIGIT_SEP = re.compile(r"(?<=\d)[,.](?=\d)")
 
 
 def _tokens(text: str) -> tuple[list[str], list[int]]:
@@ -253,79 +245,7 @@ def _is_quantity(w: str) -> bool:
 
 
 def _tokenise(text: str) -> tuple[list[str], list[int]]:
-    prepped = _DIGIT_SEP.sub("_", text.replace("\u2019", "'"))
-    if "-" in prepped:  # a spaced dash needs one (most sentences have none)
-        prepped = _SPACED_DASH.sub(" \u2013 ", prepped)
-    low = prepped.lower()
-    if "'" in prepped or "May" in prepped or "cannot" in low or (
-            not prepped.isascii() and _NON_ASCII_WORD.search(prepped)):
-        out, cl = _words(prepped)
-    else:
-        out, cl = _plain_words(low)
-    return _rewrite(out, cl, text)
-
-
-# A word character outside ASCII: such a text is read word by word (casefold, not lower).
-_NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")
-_CLAUSE_PUNCT = re.compile("[" + re.escape("".join(sorted(_BREAK_PUNCT))) + "]")
-_WORD = re.compile(r"\w+")
-
-
-def _plain_words(low: str) -> tuple[list[str], list[int]]:
-    """``_words`` of a lower-cased text with ASCII words only and no apostrophe, "May" or
-    "cannot": nothing to expand, so each clause is read in one go."""
-    out: list[str] = []
-    cl: list[int] = []
-    clause = 0
-    for n, chunk in enumerate(_CLAUSE_PUNCT.split(low)):
-        clause += n > 0  # one clause per clause mark, as ``_words`` counts them
-        found = _WORD.findall(chunk)
-        if CLAUSE_BREAKS.isdisjoint(found):
-            out += found
-            cl += [clause] * len(found)
-            continue
-        for w in found:
-            if w in CLAUSE_BREAKS and out:
-                clause += 1
-            out.append(w)
-            cl.append(clause)
-    return out, cl
-
-
-def _words(prepped: str) -> tuple[list[str], list[int]]:
-    """Lower-cased words of ``prepped`` (see ``_tokenise``) with contractions expanded,
-    and the number of the clause of each."""
-    out: list[str] = []
-    cl: list[int] = []
-    clause = 0
-    for tok in _TOKEN.findall(prepped):
-        first = tok[0]
-        if not first.isalnum() and first != "_":  # punctuation (casefold leaves it as it is)
-            if tok in _BREAK_PUNCT:
-                clause += 1
-            continue
-        low = tok.casefold()
-        if low in CLAUSE_BREAKS and out:
-            clause += 1
-        if tok == "May" and out:
-            parts = ["<month>"]  # mid-sentence capital "May" is the month, not the modal
-        elif "'" not in low and low != "cannot":
-            out.append(low)  # most words: nothing to expand
-            cl.append(clause)
-            continue
-        elif low in _CONTRACTIONS:
-            parts = _CONTRACTIONS[low]
-        elif low.endswith("n't"):
-            parts = [low[:-3], "not"]
-        elif low.endswith("'ll"):
-            parts = [low[:-3], "will"]
-        elif low.endswith("'s"):
-            parts = [low[:-2]]
-        else:
-            parts = [low]
-        out.extend(parts)
-        cl.extend([clause] * len(parts))
-    return out, cl
+    return _rewrite(*raw_words(text), text)
 
 
 def _rewrite(out: list[str], cl: list[int], text: str) -> tuple[list[str], list[int]]:
