@@ -65,3 +65,15 @@ def test_a_possibility_stated_as_fact_is_found_with_short_verbs_and_softeners():
     # the hedge restated is no shift
     assert detect_shift("The vaccine may help to protect older people.",
                         "The vaccine could help to protect older people.") is None
+
+
+def test_a_legal_status_moved_up_or_down_the_ladder_is_a_qualifier_shift():
+    assert detect_shift("A 29-year-old woman was arrested on suspicion of arson.",
+                        "A 29-year-old woman has been charged with arson.") == "qualifier"
+    assert detect_shift("The former treasurer was charged with fraud.",
+                        "The former treasurer was convicted of fraud.") == "qualifier"
+    # the same step in other words, or both steps on both sides: no shift
+    assert detect_shift("A woman was arrested and charged with arson.", "A woman has been charged with arson.") is None
+    assert detect_shift("The driver was charged with speeding and pleaded not guilty.",
+                        "The driver, charged with speeding, denies it.") is None
+    assert detect_shift("The treasurer was convicted of fraud.", "The treasurer was jailed for fraud.") is None

@@ -45,7 +45,7 @@ from scocompare.core.shift_diff import (  # noqa: F401  (_clause_words_of, _Bloc
     _stem,
     _unmatched_extras,
 )
-from scocompare.core.shift_findings import association_moved, vague_made_precise
+from scocompare.core.shift_findings import association_moved, status_moved, vague_made_precise
 from scocompare.core.shift_hedges import bare_ceiling, forecast_moved
 from scocompare.core.shift_litotes import negated_prefix
 from scocompare.core.shift_pairs import (
@@ -230,9 +230,10 @@ def explain_shift(a: str, b: str, context_a: str = "", context_b: str = "") -> S
     hedged = evidence_hedge(ta, tb)  # "no evidence that X" against "X did not happen"
     if hedged is not None:
         return Shift("qualifier", *((("no evidence",), ()) if hedged == 0 else ((), ("no evidence",))))
-    caused = association_moved(a, b)  # "was linked to a lower risk" against "cuts the risk"
-    if caused is not None:
-        return Shift("qualifier", *caused)
+    # "was linked to a lower risk" / "cuts the risk"; "arrested on suspicion of" / "charged with"
+    moved = association_moved(a, b) or status_moved(a, b)
+    if moved is not None:
+        return Shift("qualifier", *moved)
     ta, tb = antonym_negations(tb, clb, ta, cla), antonym_negations(ta, cla, tb, clb)
     ta, tb = entitled_orders(ta, tb), entitled_orders(tb, ta)
     (ta, cla), (tb, clb) = reader_conditions(ta, cla, tb, _content), reader_conditions(tb, clb, ta, _content)

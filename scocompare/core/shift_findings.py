@@ -1,4 +1,5 @@
-"""How a finding is restated: an association made a cause, a vague quantity made precise.
+"""How a finding is restated: an association made a cause, a vague quantity made precise,
+a suspect's legal status moved.
 
 An association reported as a cause: "was linked to a lower risk" against "cuts the risk".
 
@@ -17,6 +18,10 @@ A vague quantity of the base said as a figure or a comparison by the version alo
 ("several times a week" / "four times a week", "replaced some meat" / "eat less meat") is
 said more precisely, not unhedged; the other way round, precision is lost and the shift
 detector keeps its "some" (``vague_made_precise``).
+
+A suspect "arrested on suspicion of" wounding is not "charged with" it, nor is one charged
+"convicted": coverage that moves a legal status up or down the ladder (arrest, charge,
+conviction) states another fact, one with legal weight (``status_moved``).
 """
 
 from __future__ import annotations
@@ -84,3 +89,25 @@ def vague_made_precise(quals_a, quals_b, words_a, words_b) -> bool:
     has, and side b has no quantifier of its own."""
     return bool(quals_a["some"] and not (quals_b["some"] or quals_b["all"])
                 and any(map(_quantity, set(words_b) - set(words_a))))
+
+
+# arrest -> charge -> conviction; words that name nothing else in news about a case
+_STATUS = {**dict.fromkeys(("arrested", "arrest", "detained", "suspicion"), 0),
+           **dict.fromkeys(("charged", "indicted"), 1),
+           **dict.fromkeys(("convicted", "guilty", "sentenced", "jailed"), 2)}
+
+
+def _status(text: str) -> tuple[int, str] | None:
+    words = _WORD.findall(text.casefold())
+    found = [(_STATUS[w], w) for k, w in enumerate(words)
+             if w in _STATUS and not (w == "guilty" and k and words[k - 1] == "not")]
+    return max(found) if found else None
+
+
+def status_moved(a: str, b: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(removed, added) when both sentences give a suspect's legal status and the highest
+    step each names differs ("arrested on suspicion of" / "charged with"), else None."""
+    sa, sb = _status(a), _status(b)
+    if sa is None or sb is None or sa[0] == sb[0]:
+        return None
+    return (sa[1],), (sb[1],)
