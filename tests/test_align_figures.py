@@ -124,3 +124,23 @@ def test_quotes_that_prove_nothing_do_not_link():
         base = BASE_QUOTES if "shirt" not in text else BASE_QUOTES + ["The number 7 shirt at home games is sold out."]
         s = score if "shirt" not in text else np.vstack([score, [[0.30]]]).astype(np.float32)
         assert shared_quotes(s, [], base, [text], mean=0.30, std=0.08) == [], text
+
+
+def test_the_figure_index_finds_what_a_scan_of_every_fact_finds():
+    import random
+
+    from scocompare.core.align_figures import _Index, _same_figure
+
+    rng = random.Random(3)
+    forms = ["{n} people", "about {n} people", "more than {n} people", "{n} euros", "{n} per cent",
+             "nearly {n} homes", "{n} homes", "on {d} May", "up to {n} people"]
+    texts = []
+    for _ in range(300):
+        n, d = rng.choice([3, 12, 40, 120, 990, 1000, 1200, 1237, 5400]), rng.randint(1, 28)
+        texts.append("They counted " + rng.choice(forms).format(n=n, d=d) + ".")
+    facts = [tuple(extract_facts(t)) for t in texts]
+    index = _Index(facts)
+    for fs in facts[:60]:
+        for f in fs:
+            brute = {k for k, gs in enumerate(facts) for g in gs if _same_figure(f, g)}
+            assert index.holders(f) == brute, f.text

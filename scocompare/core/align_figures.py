@@ -24,12 +24,14 @@ from __future__ import annotations
 
 import math
 import threading
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from scocompare.core.facts_compat import compatible
+from scocompare.core.facts_numbers import interval
 
 # The pair must still score this many standard deviations above its mean: a shared
 # figure in two sentences about different things ("12 weeks" of a trial against "12
@@ -61,35 +63,59 @@ def _same_figure(fact, other) -> bool:
     return compatible(fact, other)
 
 
-def _keys(fact, near: bool = False) -> list[tuple]:
-    """Buckets a fact is filed under (``near``: looked up in). Compatible facts share
-    kind and unit, a date's month, and a quantity's order of magnitude give or take one
-    ("about 1,000" and 990), so a look-up scans a few small buckets, not every fact."""
-    if fact.kind == "date":
-        return [("date", fact.value.get("month"))]
-    value = fact.value.get("value")
-    if fact.kind not in _QUANTITIES or value is None:
-        return [(fact.kind,)]
-    mag = math.floor(math.log10(abs(value))) if value and math.isfinite(value) else None
-    unit = fact.value.get("unit") or None
-    if mag is None or not near:
-        return [(fact.kind, unit, mag)]
-    return [(fact.kind, unit, m) for m in (mag - 1, mag, mag + 1)]
+def _range(fact) -> tuple[float, float] | None:
+    """The values a quantity's writer may mean (facts_numbers.interval), None for others."""
+    value = fact.value.get("value") if fact.kind in _QUANTITIES else None
+    if value is None or not math.isfinite(value):
+        return None
+    v = fact.value
+    return interval(value, v.get("precision", 1.0), v.get("approx", False), v.get("bound"))
 
 
-def _by_kind(facts: Sequence[Sequence]) -> dict[tuple, list[tuple[int, object]]]:
-    """(sentence index, fact) of every fact of ``facts`` (one list per sentence), by bucket."""
-    out: dict[tuple, list[tuple[int, object]]] = {}
-    for k, fs in enumerate(facts):
-        for g in fs:
-            for key in _keys(g):
-                out.setdefault(key, []).append((k, g))
-    return out
+class _Index:
+    """The facts of one side, for "which sentences state this figure?". Compatible
+    quantities share kind and unit and their ranges overlap (facts_compat), so a
+    quantity is looked up by binary search among the ranges of its kind and unit; a
+    date among the dates of its month. Scans stay small when a text states hundreds of
+    figures of one unit."""
 
+    def __init__(self, facts: Sequence[Sequence]):
+        ranged: dict[tuple, list[tuple[float, float, int, object]]] = {}
+        self.other: dict[tuple, list[tuple[int, object]]] = {}
+        for k, fs in enumerate(facts):
+            for g in fs:
+                span = _range(g)
+                if span is not None:
+                    ranged.setdefault((g.kind, g.value.get("unit") or None), []).append((*span, k, g))
+                else:
+                    self.other.setdefault(self._key(g), []).append((k, g))
+        self.ranged = {}
+        for key, items in ranged.items():
+            # Open ranges ("more than 1,000") and wide ones are few: scanned apart, so that
+            # they do not widen the search window of every look-up.
+            widths = sorted(w for w in (hi - lo for lo, hi, _, _ in items) if math.isfinite(w)) or [0.0]
+            width = widths[int(0.9 * (len(widths) - 1))]
+            narrow = sorted((t for t in items if t[1] - t[0] <= width), key=lambda t: t[0])
+            wide = [t for t in items if not t[1] - t[0] <= width]
+            self.ranged[key] = ([t[0] for t in narrow], narrow, width, wide)
 
-def _holders(fact, index: dict) -> set[int]:
-    """Sentences of an indexed side that state ``fact``'s figure."""
-    return {k for key in _keys(fact, near=True) for k, g in index.get(key, ()) if _same_figure(fact, g)}
+    @staticmethod
+    def _key(fact) -> tuple:
+        return ("date", fact.value.get("month")) if fact.kind == "date" else (fact.kind,)
+
+    def holders(self, fact) -> set[int]:
+        """Sentences of this side that state ``fact``'s figure."""
+        span = _range(fact)
+        if span is None:
+            return {k for k, g in self.other.get(self._key(fact), ()) if _same_figure(fact, g)}
+        found = self.ranged.get((fact.kind, fact.value.get("unit") or None))
+        if found is None:
+            return set()
+        los, narrow, width, wide = found
+        lo, hi = span
+        # Overlap needs lo_g < hi and hi_g > lo; hi_g <= lo_g + width, so lo_g > lo - width.
+        start, end = bisect_left(los, lo - width), bisect_left(los, hi)
+        return {k for _, _, k, g in narrow[start:end] + wide if _same_figure(fact, g)}
 
 
 _rare_memo: OrderedDict[tuple[int, ...], tuple[Sequence, list]] = OrderedDict()
@@ -105,8 +131,8 @@ def _rare(facts: Sequence[Sequence]) -> list[tuple[int, object]]:
         hit = _rare_memo.get(key)
         if hit is not None and all(a is b for a, b in zip(hit[0], facts, strict=True)):
             return hit[1]
-    index = _by_kind(facts)
-    found = [(i, f) for i, fs in enumerate(facts) for f in fs if specific(f) and _holders(f, index) == {i}]
+    index = _Index(facts)
+    found = [(i, f) for i, fs in enumerate(facts) for f in fs if specific(f) and index.holders(f) == {i}]
     with _rare_lock:
         _rare_memo[key] = (list(facts), found)  # the list keeps the ids in the key alive
         while len(_rare_memo) > 4:
@@ -129,10 +155,10 @@ def shared_figures(
         return []
     bar = mean + FIGURE_Z * std
     have = set(linked)
-    index_b = _by_kind(facts_b)
+    index_b = _Index(facts_b)
     out: list[tuple[int, int]] = []
     for i, f in _rare(facts_a):
-        holders = _holders(f, index_b)
+        holders = index_b.holders(f)
         if len(holders) != 1:
             continue  # stated by no version sentence, or by more than one
         j = holders.pop()
