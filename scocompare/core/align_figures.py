@@ -153,18 +153,20 @@ def shared_figures(
     sentence i / version sentence j (facts_extract.Fact)."""
     if not std:
         return []
-    bar = mean + FIGURE_Z * std
-    have = set(linked)
     index_b = _Index(facts_b)
-    out: list[tuple[int, int]] = []
+    found = []
     for i, f in _rare(facts_a):
         holders = index_b.holders(f)
-        if len(holders) != 1:
-            continue  # stated by no version sentence, or by more than one
-        j = holders.pop()
-        if (i, j) not in have and score[i, j] >= bar and (i, j) not in out:
-            out.append((i, j))
-    return out
+        if len(holders) == 1:  # not stated by no version sentence, nor by more than one
+            found.append((i, holders.pop()))
+    return _above_background(found, score, linked, mean, std)
+
+
+def _above_background(pairs, score: np.ndarray, linked, mean: float, std: float) -> list[tuple[int, int]]:
+    """``pairs`` (in order, once each) not linked yet and scoring mean + FIGURE_Z * std or more."""
+    bar = mean + FIGURE_Z * std
+    have = set(linked)
+    return [p for p in dict.fromkeys(pairs) if p not in have and score[p] >= bar]
 
 
 def _contains(words: Sequence[str], part: tuple[str, ...]) -> bool:
@@ -190,19 +192,14 @@ def shared_quotes(
     quotes = [quoted_words(t) for t in texts_b]
     if not any(quotes):
         return []
-    bar = mean + FIGURE_Z * std
-    have = set(linked)
     words_a = [words_of(t) for t in texts_a]
-    out: list[tuple[int, int]] = []
+    found = []
     for j, passages in enumerate(quotes):
         for q in passages:
             hits = [i for i, w in enumerate(words_a) if _contains(w, q)]
-            if len(hits) != 1 or sum(q in qs for qs in quotes) != 1:
-                continue
-            i = hits[0]
-            if (i, j) not in have and score[i, j] >= bar and (i, j) not in out:
-                out.append((i, j))
-    return out
+            if len(hits) == 1 and sum(q in qs for qs in quotes) == 1:
+                found.append((hits[0], j))
+    return _above_background(found, score, linked, mean, std)
 
 
 FactsOf = Callable[[object], Sequence]  # a Segment -> its facts
