@@ -6,7 +6,7 @@ import numpy as np
 
 from scocompare.core.align import PairScores, align_pair
 from scocompare.core.align_figures import shared_figures, shared_quotes, specific
-from scocompare.core.facts import facts_of
+from scocompare.core.facts import facts_of, reference_year
 from scocompare.core.facts_extract import extract_facts
 
 from .helpers import make_doc
@@ -37,7 +37,7 @@ def _links(cells, facts=True, background=0.30, spread=None):
     for (i, j), v in cells.items():
         s[i, j] = v
     docs = [make_doc("d1", STATEMENT), make_doc("d2", WIRE)]
-    of = facts_of(docs) if facts else None
+    of = facts_of({d.id: reference_year(d) for d in docs}) if facts else None
     links = align_pair(base, version, PairScores(s, s * 0.5), 0.59, facts_of=of)
     return {(int(lk.a.rsplit(".s", 1)[1]) - 1, int(lk.b.rsplit(".s", 1)[1]) - 1): lk for lk in links}
 

@@ -223,8 +223,8 @@ def compare_documents(
     base_texts = [s.text for s in base_segs]
     base_key = (tuple(s.id for s in base_segs), ps.digest(base_texts))
     rerank_memo, pair_memo = ps.memos(scorer)
-    facts_of = facts.facts_of(documents)
     years = {d.id: facts.reference_year(d) for d in documents}  # the facts' reading of dates
+    facts_of = facts.facts_of(years)
     try:
         for k, doc in enumerate(versions):
             check()

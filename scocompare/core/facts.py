@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -80,10 +80,10 @@ def warm(doc: Document) -> None:
         _extract_cached(seg.text, year)
 
 
-def facts_of(documents: Sequence[Document]) -> Callable[[Segment], tuple[Fact, ...]]:
-    """The facts of a segment of ``documents``, read as :func:`find_conflicts` reads them
-    (same reference year, same cache; none for boilerplate): for the aligner's figures."""
-    years = {d.id: reference_year(d) for d in documents}
+def facts_of(years: Mapping[str, int | None]) -> Callable[[Segment], tuple[Fact, ...]]:
+    """The facts of a segment, read as :func:`find_conflicts` reads them (same reference
+    year, same cache; none for boilerplate): for the aligner's figures. ``years``: the
+    :func:`reference_year` of each document, by id."""
 
     def of(seg: Segment) -> tuple[Fact, ...]:
         if seg.boilerplate:

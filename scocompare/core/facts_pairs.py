@@ -155,8 +155,7 @@ def pair_conflicts(facts_a: Sequence[Fact], facts_b: Sequence[Fact], text_a: str
     if not any(k[0] == "date" for k in slots_a.keys() & slots_b.keys()) and not any(c[0] == "date" for c in out):
         da = [f for k, fs in slots_a.items() if k[0] == "date" for f in fs]
         db = [f for k, fs in slots_b.items() if k[0] == "date" for f in fs]
-        bounds = (da[0].role in _BOUNDS, db[0].role in _BOUNDS) if len(da) == len(db) == 1 else (False, False)
-        if (len(da) == 1 and len(db) == 1 and bounds[0] == bounds[1]
+        if (len(da) == 1 and len(db) == 1 and (da[0].role in _BOUNDS) == (db[0].role in _BOUNDS)
                 and (one_event is None or one_event(da[0], db[0]))):
             found = None
             if _specific_date(da[0]) and _specific_date(db[0]):

@@ -34,7 +34,8 @@ _QUOTE = re.compile(
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*", re.UNICODE)
 
 
-def _words(text: str) -> list[str]:
+def words_of(text: str) -> list[str]:
+    """Case-folded words of ``text`` as quotes are matched (apostrophes kept in words)."""
     return [w.casefold().replace("\u2019", "'") for w in _WORD.findall(text)]
 
 
@@ -43,15 +44,10 @@ def quoted_words(text: str) -> list[tuple[str, ...]]:
     ``text`` (one sentence: a quote running over several sentences is not seen here)."""
     out = []
     for m in _QUOTE.finditer(text):
-        words = _words(next(g for g in m.groups() if g is not None))
+        words = words_of(next(g for g in m.groups() if g is not None))
         if MIN_WORDS <= len(words):
             out.append(tuple(words))
     return out
-
-
-def words_of(text: str) -> list[str]:
-    """Case-folded words of ``text`` as quotes are matched (apostrophes kept in words)."""
-    return _words(text)
 
 
 def find_quotes(doc: Document) -> list[tuple[str, int, int, str]]:
@@ -67,7 +63,7 @@ def find_quotes(doc: Document) -> list[tuple[str, int, int, str]]:
         start, end = m.start(group), m.end(group)
         inner = doc.text[start:end]
         stripped = inner.strip()
-        if len(_words(stripped)) < MIN_WORDS or len(stripped) > MAX_CHARS:
+        if len(words_of(stripped)) < MIN_WORDS or len(stripped) > MAX_CHARS:
             continue
         start += len(inner) - len(inner.lstrip())
         end = start + len(stripped)
@@ -127,13 +123,13 @@ def _match(quote: str, qwords: list[str], other: _Normalised):
     first, last = max(0, first - 1), min(len(other.words) - 1, last + 1)
     source = other.doc.text[other.spans[first][0]:other.spans[last][1]]
     ops = _trim(word_diff(quote, source))
-    kept = sum(len(_words(a)) for op, a, _ in ops if op == "equal")
+    kept = sum(len(words_of(a)) for op, a, _ in ops if op == "equal")
     if kept < ALTERED_MIN_SHARED * len(qwords):
         return None
     if all(op == "equal" for op, _, _ in ops):
         # Same words once punctuation is ignored: still verbatim.
         return "verbatim", other.segments_between(first, last), ()
-    changes = tuple((op, a, b) for op, a, b in ops if op != "equal" and (_words(a) or _words(b)))
+    changes = tuple((op, a, b) for op, a, b in ops if op != "equal" and (words_of(a) or words_of(b)))
     if not changes:
         return "verbatim", other.segments_between(first, last), ()
     return "altered", other.segments_between(first, last), changes
@@ -159,7 +155,7 @@ def check_quotes(documents: Sequence[Document]) -> tuple[QuoteCheck, ...]:
     checks: list[QuoteCheck] = []
     for doc in documents:
         for seg_id, start, end, text in find_quotes(doc):
-            qwords = _words(text)
+            qwords = words_of(text)
             verbatim: list[str] = []
             best_altered = None  # (kept words, segments, changes)
             for other in documents:
@@ -174,7 +170,7 @@ def check_quotes(documents: Sequence[Document]) -> tuple[QuoteCheck, ...]:
                 if status == "verbatim":
                     verbatim.extend(segs)
                 else:
-                    changed = sum(len(_words(a)) + len(_words(b)) for _, a, b in changes)
+                    changed = sum(len(words_of(a)) + len(words_of(b)) for _, a, b in changes)
                     if best_altered is None or changed < best_altered[0]:
                         best_altered = (changed, segs, changes)
             if verbatim:
