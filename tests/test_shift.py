@@ -121,20 +121,36 @@ def test_gold_links_shifted_only_where_the_gold_says():
     assert len(false) <= 2, false
 
 
-def test_equivalent_sts_headlines_are_rarely_flagged():
+def _sts_flags(low: float, high: float) -> tuple[int, list[tuple[str, str]]]:
     files = sorted(STS.glob("headlines.*.tsv")) if STS.is_dir() else []
     if not files:
         pytest.skip("../shared/corpus/sts-headlines is not beside the checkout")
-    total = flagged = 0
+    total, flagged = 0, []
     for f in files:
         for line in f.read_text(encoding="utf-8").splitlines():
             parts = line.split("\t")
-            if len(parts) < 3 or not parts[0].strip() or float(parts[0]) < 4.6:
-                continue  # unscored, or not rated as meaning the same thing
+            if len(parts) < 3 or not parts[0].strip() or not low <= float(parts[0]) <= high:
+                continue  # unscored, or outside the band
             total += 1
-            flagged += detect_shift(parts[1], parts[2]) is not None
-    # Measured 2 of 265 pairs rated >= 4.6 of 5.
-    assert total > 200 and flagged / total <= 0.03
+            if detect_shift(parts[1], parts[2]) is not None:
+                flagged.append((parts[1], parts[2]))
+    return total, flagged
+
+
+def test_equivalent_sts_headlines_are_rarely_flagged():
+    # Pairs rated >= 4.6 of 5 ("mean the same"): 2 of 265 flagged when the detector was
+    # written, 5 as its rules grew (a headline's opening "May", "has yet to", "no-frills"
+    # read as modal and negators), 3 since (all dropped "up to" / "conditional" / "unity":
+    # qualifiers a fact-checker wants to see). bench/sts_shift_probe.py lists them.
+    total, flagged = _sts_flags(4.6, 5.0)
+    assert total > 200 and len(flagged) <= 3, flagged
+
+
+def test_near_equivalent_sts_headlines_are_seldom_flagged():
+    # Rated 3.8-4.6: 19 of 412 before the real-text fixes above, 18 after (most are
+    # real: "partly evacuated" / "evacuated", "reportedly test-fires" / "launches").
+    total, flagged = _sts_flags(3.8, 4.59)
+    assert total > 350 and len(flagged) <= 18, flagged
 
 
 @settings(max_examples=150, deadline=None)
@@ -343,3 +359,26 @@ def test_memoised_reading_gives_the_fresh_results():
     found = speakers("Ana Ruiz said the quay was safe.")
     found.clear()
     assert speakers("Ana Ruiz said the quay was safe.")
+
+
+# Real-text false alarms found by bench/sts_shift_probe.py on news headlines (invented
+# sentences of the same shape here; the corpus is read by the bench, never copied).
+@pytest.mark.parametrize("a, b", [
+    ("May exports rose 4.1 per cent.", "Exports rose 4.1 per cent in May."),  # the month opens it
+    ("The board of the carrier met on Friday.", "The board of the no-frills carrier met on Friday."),
+    ("The ministry has yet to respond to the report.", "The ministry has not responded to the report."),
+    ("The driver was acquitted of all charges.", "The driver was found not guilty of all charges."),
+    ("No-one was injured in the fire.", "Nobody was injured in the fire."),
+])
+def test_real_text_false_alarms_are_not_shifts(a, b):
+    assert detect_shift(a, b) is None, (a, b)
+
+
+@pytest.mark.parametrize("a, b, kind", [
+    ("May we expect a decision soon?", "We expect a decision soon.", "modality"),  # the modal, asked
+    ("The ministry has yet to respond to the report.", "The ministry has responded to the report.", "negation"),
+    ("The driver was convicted of all charges.", "The driver was found not guilty of all charges.", "polarity"),
+    ("No-one was injured in the fire.", "Two people were injured in the fire.", "negation"),
+])
+def test_the_same_words_still_mark_real_shifts(a, b, kind):
+    assert detect_shift(a, b) == kind, (a, b)

@@ -28,7 +28,7 @@ def _plain_texts(draw):
 @given(_plain_texts())
 def test_clause_by_clause_reading_equals_the_word_by_word_reading(text):
     # _tokenise reads such a text (ASCII words, no apostrophe, "May" or "cannot") clause by clause.
-    prepped = shift_lexer._SPACED_DASH.sub(" \u2013 ", shift_lexer._DIGIT_SEP.sub("_", text))
+    prepped = shift_lexer.prepare(text)
     assert shift_lexer._plain_words(prepped.lower()) == shift_lexer._words(prepped)
     assert shift_lexer.raw_words(text) == shift_lexer._words(prepped)
 

@@ -3,8 +3,10 @@ meaning-shift detector's reading (``shift_words._tokenise`` rewrites what this g
 
 Clauses end at commas, semicolons, colons, brackets, dashes and straight quotes, and
 before a word that opens a subordinate clause (that, which, but, while, ...).
-Contractions are expanded ("isn't" -> ``is not``), a mid-sentence capital "May" is the
-month (``<month>``), and a figure's comma or point joins it ("10,000" -> ``10_000``).
+Contractions are expanded ("isn't" -> ``is not``), a capital "May" is the month
+(``<month>``) unless a pronoun follows it ("May we ask"), a hyphenated "no-" compound is one
+word ("no-frills" -> ``no_frills``, "no-one" -> ``nobody``), and a figure's comma or point
+joins it ("10,000" -> ``10_000``).
 
 Most sentences of news coverage are plain ASCII with nothing to expand: those are read
 clause by clause with one regex each (``_plain_words``); the others word by word
@@ -24,19 +26,35 @@ _BREAK_PUNCT = frozenset(",;:()[]\u2013\u2014\"")
 # "10,000" and "5.4" are one word: their comma or point is no clause edge.
 _SPACED_DASH = re.compile(r"\s-+\s")
 _DIGIT_SEP = re.compile(r"(?<=\d)[,.](?=\d)")
+# "a no-frills airline", "a no-deal exit", "the no-fly zone": a compound word, not a negator
+# (seen on real headlines, bench/sts_shift_probe.py); "no-one" is "nobody".
+_NO_COMPOUND = re.compile(r"\b([Nn]o)-(?=[^\W\d_])")
+_NO_ONE = re.compile(r"\b[Nn]o-one\b")
+# "May housing starts", "May 5": a capital "May" is the month unless a pronoun follows
+# ("May we ask...?", "May I..."); in news copy the modal opens no sentence otherwise.
+_MAY_PRONOUNS = frozenset("i we you he she it they".split())
 
 
 def raw_words(text: str) -> tuple[list[str], list[int]]:
     """The lower-cased words of ``text`` (contractions expanded, punctuation dropped) and,
     for each, the number of the clause it sits in."""
-    prepped = _DIGIT_SEP.sub("_", text.replace("\u2019", "'"))
-    if "-" in prepped:  # a spaced dash needs one (most sentences have none)
-        prepped = _SPACED_DASH.sub(" \u2013 ", prepped)
+    prepped = prepare(text)
     low = prepped.lower()
     if "'" in prepped or "May" in prepped or "cannot" in low or (
             not prepped.isascii() and _NON_ASCII_WORD.search(prepped)):
         return _words(prepped)
     return _plain_words(low)
+
+
+def prepare(text: str) -> str:
+    """``text`` as both readings take it: a figure's separator joined ("10,000" ->
+    "10_000"), a spaced dash made a clause mark, a "no-" compound made one word."""
+    prepped = _DIGIT_SEP.sub("_", text.replace("\u2019", "'"))
+    if "-" in prepped:  # a spaced dash needs one (most sentences have none)
+        prepped = _SPACED_DASH.sub(" \u2013 ", prepped)
+        if "o-" in prepped:
+            prepped = _NO_COMPOUND.sub(r"\1_", _NO_ONE.sub("nobody", prepped))
+    return prepped
 
 
 # A word character outside ASCII: such a text is read word by word (casefold, not lower).
@@ -72,7 +90,8 @@ def _words(prepped: str) -> tuple[list[str], list[int]]:
     out: list[str] = []
     cl: list[int] = []
     clause = 0
-    for tok in _TOKEN.findall(prepped):
+    toks = _TOKEN.findall(prepped)
+    for k, tok in enumerate(toks):
         first = tok[0]
         if not first.isalnum() and first != "_":  # punctuation (casefold leaves it as it is)
             if tok in _BREAK_PUNCT:
@@ -81,8 +100,8 @@ def _words(prepped: str) -> tuple[list[str], list[int]]:
         low = tok.casefold()
         if low in CLAUSE_BREAKS and out:
             clause += 1
-        if tok == "May" and out:
-            parts = ["<month>"]  # mid-sentence capital "May" is the month, not the modal
+        if tok == "May" and (out or k + 1 == len(toks) or toks[k + 1].casefold() not in _MAY_PRONOUNS):
+            parts = ["<month>"]  # a capital "May" is the month, not the modal
         elif "'" not in low and low != "cannot":
             out.append(low)  # most words: nothing to expand
             cl.append(clause)

@@ -36,13 +36,15 @@ PHRASES = {"in principle": "in_principle", "in part": "in_part", "no longer": "n
            "a few": "a_few", "in theory": "in_theory",
            "stay away": "stay_away", "stayed away": "stay_away", "keep away": "stay_away",
            "declined to": "decline_to", "declines to": "decline_to", "decline to": "decline_to",
-           "rule out": "rule_out", "ruled out": "rule_out", "rules out": "rule_out"}
+           "rule out": "rule_out", "ruled out": "rule_out", "rules out": "rule_out",
+           # "has yet to respond" = "has not responded" (real headlines, bench/sts_shift_probe.py)
+           "yet to": "yet_to"}
 # Litotes: a negator before a word of reluctance or exclusion is no negation, it is a
 # modal statement ("will not hesitate to act" commits, "did not rule out" allows).
 LITOTES = {"hesitate": "not_hesitate", "hesitated": "not_hesitate", "hesitates": "not_hesitate",
            "rule_out": "not_rule_out", "exclude": "not_rule_out", "excluded": "not_rule_out"}
 
-NEGATORS = _forms("not no never none nobody nothing neither nor without no_longer nowhere "
+NEGATORS = _forms("not no never none nobody nothing neither nor without no_longer nowhere yet_to "
                   "fail fails failed failing failure failures refuse refuses refused refusing deny denies "
                   "denied denying decline_to rule_out stay_away avoid avoids avoided avoiding "
                   "refrain refrains refrained refraining abstain abstains abstained lack lacks "
@@ -107,6 +109,9 @@ POLARITY = {
         "halve halved slump slumped plunge plunged"), ("direction", -1)),
     **dict.fromkeys(_forms("improve improves improved improving"), ("quality", 1)),
     **dict.fromkeys(_forms("worsen worsens worsened deteriorate deteriorated"), ("quality", -1)),
+    # A verdict: "was convicted" against "was acquitted" ("found not guilty", see IDIOMS).
+    **dict.fromkeys(_forms("convicted convicts convict"), ("verdict", 1)),
+    **dict.fromkeys(_forms("acquitted acquits acquit acquittal"), ("verdict", -1)),
 }
 
 ATTRIBUTION = _forms("said says say told tells stated noted added stressed emphasised emphasized "
@@ -183,6 +188,8 @@ IDIOMS = {
     ("not", "only"): (), ("not", "least"): (), ("no", "matter"): (),
     # Litotes of praise: "no joke", "no mean feat", "no small achievement" deny nothing.
     ("no", "joke"): (), ("no", "mean"): (), ("no", "small"): (),
+    # The verdict, not a negated claim: "was found not guilty" = "was acquitted".
+    ("found", "not", "guilty"): ("acquitted",),
 }
 # Verbs that negate the claim only when they govern a verb ("stopped lending"); with a
 # noun or a place after them they are ordinary verbs ("to stop outbreaks", "stop at").
