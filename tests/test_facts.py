@@ -565,3 +565,14 @@ def test_later_held_out_pairs(name):
     # after: 1.000 / 1.000 on all three.  Leave room for one slip.
     res = _bench().evaluate(FACTS_DATA / name)
     assert res["recall"] >= 0.9 and res["fp"] <= 1, res
+
+
+def test_percentages_sharing_only_a_verb_of_motion_are_two_quantities():
+    # "slowed" names no quantity: inflation and output growth are two figures.
+    d1 = doc("d1", ["Consumer price inflation slowed to 2.4 per cent in October."])
+    d2 = doc("d2", ["Factory output growth slowed to 7.5 per cent in October."])
+    assert find_conflicts([d1, d2], [Link("d1.s1", "d2.s1", 0.7, "paraphrase")], "d1") == ()
+    # One quantity (the same name around both) still clashes.
+    d3 = doc("d3", ["Consumer price inflation slowed to 2.9 per cent in October."])
+    (c,) = find_conflicts([d1, d3], [Link("d1.s1", "d3.s1", 0.9, "near")], "d1")
+    assert [v.text for v in c.values] == ["2.4 per cent", "2.9 per cent"]

@@ -108,7 +108,11 @@ _GENERIC = _STOP | MONTH_WORDS | set(
     " first second third fourth last next previous earlier later around about some nearly almost"
     " roughly over up down rose rise rises risen rising fell fall falls fallen falling grew grow grows"
     " increased increase decreased decrease climbed climb dropped drop jumped slid slipped gained"
-    " lost reached stood stands was were totalled totaled hit to of total compared against".split()
+    " lost reached stood stands was were totalled totaled hit to of total compared against"
+    # Verbs of a quantity's motion name no quantity ("CPI growth slowed to 1.8%" / "output
+    # growth slowed to 9.2%" share only the verb: two quantities, as rose/fell already say).
+    " slowed slows slow slowing eased eases easing accelerated accelerates quickened edged soared"
+    " surged plunged plummeted declined declines widened narrowed".split()
 )
 
 
