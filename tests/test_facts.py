@@ -301,6 +301,12 @@ def test_durations_written_as_compounds_are_compared():
     d2 = doc("d2", ["The striker put pen to paper on a two-year deal."])
     (c,) = find_conflicts([d1, d2], [Link("d1.s1", "d2.s1", 0.7, "paraphrase")], "d1")
     assert [v.text for v in c.values] == ["three", "two"]
+    assert c.label == "length in years"
+    # Ages clash under a label a reader understands.
+    d4 = doc("d4", ["A 34-year-old man was arrested at the scene."])
+    d5 = doc("d5", ["A 43-year-old man was arrested at the scene."])
+    (c,) = find_conflicts([d4, d5], [Link("d4.s1", "d5.s1", 0.9, "near")], "d4")
+    assert c.label == "age" and [v.text for v in c.values] == ["34", "43"]
     # An age is not a duration: "the 24-year-old" does not meet "a three-year contract".
     d3 = doc("d3", ["The 24-year-old signed a contract with the club."])
     assert find_conflicts([d1, d3], [Link("d1.s1", "d3.s1", 0.7, "paraphrase")], "d1") == ()

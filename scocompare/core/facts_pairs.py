@@ -63,6 +63,10 @@ def _label(f: Fact) -> str:
     if f.kind == "number":
         if not f.noun:
             return "number"
+        if f.noun.startswith("-"):
+            # "the 34-year-old" is an age, "a three-year contract" a length (COMPOUND_UNIT_RE):
+            # "number of -year-old" read oddly on the facts panel.
+            return "age" if f.role == "age" else f"length in {f.role}s"
         # "12 killed" reads "number killed"; "1,200 delegates" reads "number of delegates".
         label = f"number {f.noun}" if f.noun.endswith("ed") else f"number of {f.noun}"
         return f"difference in {label}" if f.role.endswith(CHANGE) else label
