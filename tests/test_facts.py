@@ -582,3 +582,10 @@ def test_percentages_sharing_only_a_verb_of_motion_are_two_quantities():
     d3 = doc("d3", ["Consumer price inflation slowed to 2.9 per cent in October."])
     (c,) = find_conflicts([d1, d3], [Link("d1.s1", "d3.s1", 0.9, "near")], "d1")
     assert [v.text for v in c.values] == ["2.4 per cent", "2.9 per cent"]
+
+
+def test_basis_points_are_labelled_as_such():
+    d1 = doc("d1", ["The bank raised its main rate by 25 basis points."])
+    d2 = doc("d2", ["The bank raised its main rate by 50 basis points."])
+    (c,) = find_conflicts([d1, d2], [Link("d1.s1", "d2.s1", 0.9, "near")], "d1")
+    assert c.label == "basis points"

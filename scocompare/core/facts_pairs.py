@@ -67,8 +67,10 @@ def _label(f: Fact) -> str:
             # "the 34-year-old" is an age, "a three-year contract" a length (COMPOUND_UNIT_RE):
             # "number of -year-old" read oddly on the facts panel.
             return "age" if f.role == "age" else f"length in {f.role}s"
-        # "12 killed" reads "number killed"; "1,200 delegates" reads "number of delegates".
-        label = f"number {f.noun}" if f.noun.endswith("ed") else f"number of {f.noun}"
+        # "12 killed" reads "number killed"; "1,200 delegates" reads "number of delegates";
+        # "25 basis points" reads "basis points" (the noun found is its first word).
+        label = ("basis points" if f.noun == "basis" else
+                 f"number {f.noun}" if f.noun.endswith("ed") else f"number of {f.noun}")
         return f"difference in {label}" if f.role.endswith(CHANGE) else label
     if f.kind == "percentage":
         return "percentage points" if f.role == "pp" else "percentage"
