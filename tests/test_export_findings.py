@@ -161,3 +161,10 @@ def test_html_lists_shifts_and_quotes_escaped():
     assert 'class="quote-not_found k-dropped">✗ not found in the other versions' in page
     assert "minilm-int8+tfidf</b> (semantic sentence embeddings" in page
     assert "≈ quote altered" in page and "<script" not in page
+
+
+def test_fact_values_read_as_a_person_says_them():
+    from scocompare.export.layout import format_value
+
+    assert format_value({"value": 34.0, "unit": "age", "approx": False}, "number") == "34 years old"
+    assert format_value({"value": 340e6, "unit": "EUR", "approx": True}, "number") == "about 340,000,000 EUR"

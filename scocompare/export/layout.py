@@ -278,7 +278,10 @@ def format_value(value, kind: str = "") -> str:
     if "value" in v:
         bound = {">": "more than ", "<": "less than "}.get(v.get("bound") or "", "")
         approx = "about " if v.get("approx") else ""
-        return f"{bound}{approx}{_number(v['value'])} {v.get('unit') or ''}".strip()
+        unit = v.get("unit") or ""
+        if unit == "age":  # "34 age" read oddly: an age is said "34 years old"
+            unit = "years old"
+        return f"{bound}{approx}{_number(v['value'])} {unit}".strip()
     return ", ".join(f"{k}: {val}" for k, val in v.items() if val not in (None, ""))
 
 
