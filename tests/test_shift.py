@@ -140,7 +140,7 @@ def _sts_flags(low: float, high: float) -> tuple[int, list[tuple[str, str]]]:
 def test_equivalent_sts_headlines_are_rarely_flagged():
     # Pairs rated >= 4.6 of 5 ("mean the same"): 2 of 265 flagged when the detector was
     # written, 5 as its rules grew (a headline's opening "May", "has yet to", "no-frills"
-    # read as modal and negators), 3 since (all dropped "up to" / "conditional" / "unity":
+    # read as modal and negators), 3 since ("up to", "conditional" dropped, "mostly" added:
     # qualifiers a fact-checker wants to see). bench/sts_shift_probe.py lists them.
     total, flagged = _sts_flags(4.6, 5.0)
     assert total > 200 and len(flagged) <= 3, flagged
