@@ -382,3 +382,19 @@ def test_real_text_false_alarms_are_not_shifts(a, b):
 ])
 def test_the_same_words_still_mark_real_shifts(a, b, kind):
     assert detect_shift(a, b) == kind, (a, b)
+
+
+def test_the_real_headline_probe_runs_and_equivalent_pairs_state_no_conflict(capsys):
+    import importlib.util
+
+    if not STS.is_dir():
+        pytest.skip("../shared/corpus/sts-headlines is not beside the checkout")
+    spec = importlib.util.spec_from_file_location(
+        "sts_shift_probe", Path(__file__).resolve().parents[1] / "bench" / "sts_shift_probe.py")
+    probe = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(probe)
+    counts, flagged = probe.probe(probe.scored_pairs(4.6, 5.0))
+    # Measured: 0 conflicts and 3 shifts on the 265 pairs rated >= 4.6 (docs/alignment.md).
+    assert not any(k.startswith("conflict:") for k in counts), flagged
+    assert probe.main(["--low", "4.6", "--list"]) == 0
+    assert "pairs scored 4.6-5.0: 265" in capsys.readouterr().out
