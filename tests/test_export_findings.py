@@ -168,3 +168,22 @@ def test_fact_values_read_as_a_person_says_them():
 
     assert format_value({"value": 34.0, "unit": "age", "approx": False}, "number") == "34 years old"
     assert format_value({"value": 340e6, "unit": "EUR", "approx": True}, "number") == "about 340,000,000 EUR"
+
+
+def test_a_quote_quoted_in_part_reads_so_in_every_report(tmp_path):
+    from scocompare.core.model import QuoteCheck
+
+    c = make_findings()
+    seg = c.document("d1").segments[1]
+    phrase = "a first step towards lasting cooperation"
+    at = seg.start + seg.text.index(phrase)
+    part = QuoteCheck(seg.id, at, at + len(phrase), phrase, "partial", ("d2.s3",))
+    c = dataclasses.replace(c, quotes=c.quotes + (part,))
+    page = render_html(c)
+    assert 'class="quote-partial k-near">½ quoted in part in another version' in page
+    assert "Quotes ✓ ≈ ½ ✗" in page
+    path = tmp_path / "q.pdf"
+    write_pdf(c, path)
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+        assert "½ quoted in part in another version" in " ".join(text.split())

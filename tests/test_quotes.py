@@ -49,6 +49,25 @@ def test_verbatim_altered_and_not_found():
     assert lost.status == "not_found" and lost.found_in == () and lost.changes == ()
 
 
+def test_a_quote_another_version_quotes_in_part_is_partial_not_lost():
+    base = make_doc("d1", [[
+        'The mayor said: "This was a terrible night for our town. Our thoughts are with the '
+        'families, and we will rebuild the bridge as fast as we can."',
+    ]])
+    version = make_doc("d2", [['"This was a terrible night for our town," the mayor said.',
+                               'She promised the bridge would be "rebuilt within a year".']])
+    checks = check_quotes([base, version])
+    whole = by_text(checks, "d1")["This was a terrible night for our town. Our thoughts are with the "
+                                  "families, and we will rebuild the bridge as fast as we can."]
+    assert whole.status == "partial" and whole.found_in == ("d2.s1",) and whole.changes == ()
+    assert by_text(checks, "d2")["This was a terrible night for our town,"].status == "verbatim"
+    # A quote no other version uses, even in part, is still not found...
+    assert by_text(checks, "d2")["rebuilt within a year"].status == "not_found"
+    # ...and a phrase that merely shares a word is no part of it.
+    other = make_doc("d3", [['She spoke of "a night for everyone".']])
+    assert by_text(check_quotes([base, other]), "d1")[whole.text].status == "not_found"
+
+
 def test_quote_spread_over_two_sentences_is_verbatim_across_segment_boundaries():
     version = make_doc("d2", [['"Unsafe ships to dock here. Repairs to the north pier are expected '
                                'to take three weeks," the statement read.']])
@@ -73,5 +92,17 @@ def test_any_text_gives_consistent_quote_checks(text):
     doc = make_doc("d1", [[text]] if text.strip() else [["x"]])
     other = make_doc("d2", [["a b c. a b c."]])
     for q in check_quotes([doc, other]):
-        assert q.status in ("verbatim", "altered", "not_found")
+        assert q.status in ("verbatim", "altered", "partial", "not_found")
         assert doc.text[q.start:q.end] == q.text or q.segment.startswith("d2")
+
+
+def test_the_window_says_a_quote_was_quoted_in_part_and_where():
+    from scocompare.core.model import QuoteCheck
+    from scocompare.gui.detail import quote_checks_html
+
+    version = make_doc("d2", [['"We will not allow unsafe ships," she said.']])
+    c = compare_documents([BASE, version], scorer=FuzzScorer())
+    q = QuoteCheck("d1.s2", 0, 10, "We will not allow unsafe ships to dock here.", "partial", ("d2.s1",))
+    (line,) = quote_checks_html(c, [q])
+    assert "½ Quote" in line and "quoted in part in another version" in line
+    assert "in " + version.title in line or "in d2" in line

@@ -70,7 +70,8 @@ def print_summary(c: Comparison, out: TextIO) -> None:
     if quotes:
         w(f"\nQuotes not found verbatim in another version ({len(quotes)}):\n")
         for q in quotes:
-            w(f"  {q.status.replace('_', ' ')}: {_doc_name(c, q.segment)}: {_excerpt(q.text, 80)!r}\n")
+            status = "quoted in part" if q.status == "partial" else q.status.replace("_", " ")
+            w(f"  {status}: {_doc_name(c, q.segment)}: {_excerpt(q.text, 80)!r}\n")
 
 
 def _check_output(path: str | None, flag: str) -> None:

@@ -150,7 +150,8 @@ class QuoteCheck:
     """A quoted passage of one document checked against the other documents.
 
     ``status`` is ``verbatim`` (found word for word in ``found_in``), ``altered``
-    (found with word changes: ``changes`` lists (op, quoted words, source words)) or
+    (found with word changes: ``changes`` lists (op, quoted words, source words)),
+    ``partial`` (not found whole, but ``found_in`` quotes a part of it word for word) or
     ``not_found`` (in none of the other documents).
     """
 

@@ -10,7 +10,10 @@ first. Every passage between double quotes ("...", “...”, «...») of at lea
 - ``altered``: the best approximate match (rapidfuzz partial alignment over normalised
   text) shares at least ``ALTERED_MIN_SHARED`` of the quote's words; the word changes
   come from ``core.diff.word_diff``;
-- ``not_found``: neither, in any other document.
+- ``partial``: neither, but another document quotes a part of it word for word (a
+  statement's three-sentence quote of which the coverage keeps one sentence, or a
+  phrase): the passage was quoted in part, not lost; ``found_in`` names those quotes;
+- ``not_found``: none of these, in any other document.
 """
 
 from __future__ import annotations
@@ -180,4 +183,24 @@ def check_quotes(documents: Sequence[Document]) -> tuple[QuoteCheck, ...]:
                                          best_altered[1], best_altered[2]))
             else:
                 checks.append(QuoteCheck(seg_id, start, end, text, "not_found"))
-    return tuple(checks)
+    return tuple(_quoted_in_part(checks))
+
+
+def _quoted_in_part(checks: list[QuoteCheck]) -> list[QuoteCheck]:
+    """``not_found`` checks of which another document quotes a part word for word become
+    ``partial``, found in those quotes. A statement's quote runs to two or three
+    sentences and coverage quotes one, or a phrase ("sends the bill to our children"):
+    reported as not found, the source's own quote read as if nobody had used it."""
+    if not any(q.status == "not_found" for q in checks):
+        return checks
+    padded = [" " + " ".join(words_of(q.text)) + " " for q in checks]
+    out = []
+    for q, mine in zip(checks, padded, strict=True):
+        if q.status == "not_found":
+            doc = q.segment.split(".", 1)[0]
+            parts = [o.segment for o, theirs in zip(checks, padded, strict=True)
+                     if o.segment.split(".", 1)[0] != doc and theirs in mine]
+            if parts:
+                q = QuoteCheck(q.segment, q.start, q.end, q.text, "partial", tuple(dict.fromkeys(parts)))
+        out.append(q)
+    return out

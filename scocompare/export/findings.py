@@ -28,6 +28,7 @@ SHIFT_REASONS = {
 QUOTE_STATUS = {
     "verbatim": ("\u2713", "verbatim"),
     "altered": ("\u2248", "altered"),
+    "partial": ("\u00bd", "quoted in part in another version"),
     "not_found": ("\u2717", "not found in the other versions"),
 }
 # Statuses a reader must look at; verbatim quotes only count in the totals.
@@ -170,7 +171,7 @@ def quote_checks(c: Comparison) -> list[QuoteFinding]:
 
 
 def quote_problems(found: list[QuoteFinding]) -> tuple[list[QuoteFinding], int]:
-    """The checks a reader must look at (altered, not found) and how many were verbatim."""
+    """The checks a reader must look at (altered, quoted in part, not found) and how many were verbatim."""
     return ([f for f in found if f.check.status != "verbatim"],
             sum(1 for f in found if f.check.status == "verbatim"))
 

@@ -94,7 +94,7 @@ def _cover(c: Comparison, title: str) -> list[str]:
 def _summary(c: Comparison) -> list[str]:
     out = ["<h2>Summary</h2>", "<table><tr><th>Version</th><th>Coverage of the base</th>"
            "<th>Kept</th><th>Reworded</th><th>Dropped</th><th>Added</th><th>Links by kind</th>"
-           "<th>Conflicts</th><th>Quotes ✓ ≈ ✗</th></tr>"]
+           "<th>Conflicts</th><th>Quotes ✓ ≈ ½ ✗</th></tr>"]
     for v in versions_of(c):
         st = version_stats(c, v)
         bar = "".join(
@@ -161,7 +161,8 @@ def _quotes(c: Comparison) -> list[str]:
     out.append(f"<p>{len(found)} quoted passage(s) checked against the other versions: "
                f"<b>✓ {verbatim}</b> found word for word in another version"
                + (f"; the {len(problems)} below were <b>≈ altered</b> (source words struck, the "
-                  "quote's words underlined) or <b>✗ found in no other version</b>.</p>"
+                  "quote's words underlined), <b>½ quoted in part</b> by another version, or "
+                  "<b>✗ found in no other version</b>.</p>"
                   if problems else ".</p>"))
     if not problems:
         return out
@@ -173,7 +174,7 @@ def _quotes(c: Comparison) -> list[str]:
             (f"<del>{esc(src)}</del>" if src else "") + (" → " if src and quoted else "")
             + (f"<ins>{esc(quoted)}</ins>" if quoted else "")
             for src, quoted in change_pairs(q)) if q.status == "altered" else ""
-        cls = {"altered": "k-partial", "not_found": "k-dropped"}.get(q.status, "")
+        cls = {"altered": "k-partial", "partial": "k-near", "not_found": "k-dropped"}.get(q.status, "")
         out.append(f"<tr><td><bdi>{esc(f.doc.title) if f.doc else '?'}</bdi></td>"
                    f"<td>“<bdi>{esc(q.text)}</bdi>”</td>"
                    f'<td class="quote-{esc(q.status)} {cls}">{esc(f.glyph)} {esc(f.label)}</td>'

@@ -110,7 +110,7 @@ def summary(c: Comparison, rv: PlacedReviews) -> str:
            TABLE.format(pad=3),
            '<tr><th width="20%">Version</th><th width="22%">= kept · ~ reworded · − dropped</th>'
            "<th>Kept</th><th>Reworded</th><th>Dropped</th><th>Added</th><th>Links by kind</th>"
-           "<th>Conflicts</th><th>Quotes ✓ ≈ ✗</th></tr>"]
+           "<th>Conflicts</th><th>Quotes ✓ ≈ ½ ✗</th></tr>"]
     for v in versions_of(c):
         st = version_stats(c, v)
         kinds = "<br/>".join(f"{esc(style(k).marker)} {esc(style(k).label)}: {n}"
@@ -207,7 +207,8 @@ def quotes_section(c: Comparison) -> str:
     out.append(f"<p>{len(found)} quoted passage(s) checked against the other versions: "
                f"<b>✓ {verbatim}</b> found word for word in another version"
                + (f"; the {len(problems)} below were <b>≈ altered</b> (source words struck, the "
-                  "quote's words underlined) or <b>✗ found in no other version</b>.</p>"
+                  "quote's words underlined), <b>½ quoted in part</b> by another version, or "
+                  "<b>✗ found in no other version</b>.</p>"
                   if problems else ".</p>"))
     if not problems:
         return "".join(out)
@@ -219,7 +220,8 @@ def quotes_section(c: Comparison) -> str:
         where = ", ".join(esc(d.title) for d, _ in f.found_in)
         changes = _changes(change_pairs(q)) if q.status == "altered" else ""
         detail = "<br/>".join(x for x in (where, changes) if x) or "—"
-        colour = {"altered": fill("partial"), "not_found": fill("dropped")}.get(q.status, "#ffffff")
+        colour = {"altered": fill("partial"), "partial": fill("near"),
+                  "not_found": fill("dropped")}.get(q.status, "#ffffff")
         out.append(f"<tr><td><b>{title}</b></td><td>“{esc(q.text)}”</td>"
                    f'<td bgcolor="{colour}"><b>{esc(f.glyph)} {esc(f.label)}</b></td>'
                    f"<td>{detail}</td></tr>")

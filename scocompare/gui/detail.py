@@ -216,6 +216,7 @@ def _conflict_value_html(index: ComparisonIndex, v) -> str:
 _QUOTE_STATUS = {
     "verbatim": ("✓", "quoted word for word"),
     "altered": ("≠", "quoted with changed words"),
+    "partial": ("½", "quoted in part in another version"),
     "not_found": ("?", "not found in any other version"),
 }
 
