@@ -31,8 +31,6 @@ QUOTE_STATUS = {
     "partial": ("\u00bd", "quoted in part in another version"),
     "not_found": ("\u2717", "not found in the other versions"),
 }
-# Statuses a reader must look at; verbatim quotes only count in the totals.
-QUOTE_PROBLEMS = ("altered", "not_found")
 
 
 @dataclass(frozen=True)
